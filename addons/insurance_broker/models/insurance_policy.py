@@ -1,0 +1,392 @@
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, _
+from odoo.exceptions import UserError, ValidationError
+
+# The twelve Cyrillic letters allowed on Russian plates, and their Latin twins
+# that people type by mistake.
+PLATE_LETTERS = "АВЕКМНОРСТУХ"
+LATIN_TO_CYRILLIC = str.maketrans("ABEKMHOPCTYX", PLATE_LETTERS)
+PLATE_PATTERNS = (
+    # passenger car: А123ВС77 / А123ВС777
+    re.compile(r"^[%s]\d{3}[%s]{2}\d{2,3}$" % (PLATE_LETTERS, PLATE_LETTERS)),
+    # motorcycle: 1234АВ77
+    re.compile(r"^\d{4}[%s]{2}\d{2,3}$" % PLATE_LETTERS),
+    # trailer: АВ123477
+    re.compile(r"^[%s]{2}\d{4}\d{2,3}$" % PLATE_LETTERS),
+    # taxi and route transport: АВ12377
+    re.compile(r"^[%s]{2}\d{3}\d{2,3}$" % PLATE_LETTERS),
+)
+VIN_PATTERN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
+
+
+class InsurancePolicy(models.Model):
+    _name = "insurance.policy"
+    _description = "Insurance Policy"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_sale desc, id desc"
+    _rec_names_search = ["name", "partner_id", "vehicle_plate", "vehicle_vin"]
+    _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # Identity and parties
+    # ------------------------------------------------------------
+    name = fields.Char(
+        string="Series and Number",
+        required=True,
+        tracking=True,
+        index="trigram",
+        help="Series and number as printed on the policy, e.g. ХХХ 0123456789.",
+    )
+    origin = fields.Selection(
+        [("own", "Sold by us"), ("foreign", "Held elsewhere")],
+        required=True,
+        default="own",
+        tracking=True,
+        index=True,
+        help="Policies held elsewhere are recorded to win them at renewal.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("cancelled", "Cancelled"),
+            ("renewed", "Renewed"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    insurer_id = fields.Many2one(
+        "res.partner",
+        string="Insurer",
+        required=True,
+        tracking=True,
+        index=True,
+        domain=[("is_insurer", "=", True)],
+    )
+    product_id = fields.Many2one(
+        "insurance.product", string="Product", required=True, tracking=True, index=True
+    )
+    line_of_business = fields.Selection(related="product_id.line_of_business", store=True)
+    is_vehicle = fields.Boolean(related="product_id.is_vehicle")
+    lead_id = fields.Many2one(
+        "crm.lead", string="Deal", index=True, ondelete="set null", tracking=True,
+        check_company=True,
+    )
+    seller_id = fields.Many2one(
+        "res.users",
+        string="Seller",
+        tracking=True,
+        index=True,
+        default=lambda self: self.env.user,
+        help="Contacts the client, selects and calculates the offer, collects documents.",
+    )
+    issuer_id = fields.Many2one(
+        "res.users",
+        string="Issuer",
+        tracking=True,
+        index=True,
+        help="Issues the policy, arranges delivery and hands it to the courier.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(
+        "res.currency", related="company_id.currency_id", store=True, string="Currency"
+    )
+
+    # ------------------------------------------------------------
+    # Terms
+    # ------------------------------------------------------------
+    date_sale = fields.Date(
+        string="Sale Date", required=True, default=fields.Date.context_today, tracking=True,
+        index=True,
+    )
+    date_start = fields.Date(
+        string="Start Date", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(
+        string="End Date",
+        compute="_compute_date_end",
+        store=True,
+        readonly=False,
+        required=True,
+        tracking=True,
+        index=True,
+        precompute=True,
+    )
+    premium = fields.Monetary(currency_field="currency_id", tracking=True)
+    commission_rate = fields.Float(
+        string="Commission (%)",
+        digits=(5, 2),
+        compute="_compute_commission_rate",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Proposed from the most specific commission rule valid on the sale date.",
+    )
+    commission_amount = fields.Monetary(
+        string="Commission",
+        currency_field="currency_id",
+        compute="_compute_commission_amount",
+        store=True,
+        precompute=True,
+    )
+    days_to_end = fields.Integer(string="Days Left", compute="_compute_days_to_end")
+    payment_method = fields.Selection(
+        [
+            ("cash", "Cash"),
+            ("card", "Card"),
+            ("bank_transfer", "Bank transfer"),
+            ("payment_link", "Insurer's payment link"),
+        ],
+        tracking=True,
+    )
+
+    # ------------------------------------------------------------
+    # Insured vehicle
+    # ------------------------------------------------------------
+    vehicle_plate = fields.Char(string="Plate", index=True)
+    vehicle_vin = fields.Char(string="VIN", index=True)
+    vehicle_body_number = fields.Char(
+        string="Body or Chassis Number", help="For vehicles that have no VIN."
+    )
+    vehicle_make = fields.Char(string="Make")
+    vehicle_model = fields.Char(string="Model")
+    vehicle_year = fields.Integer(string="Year of Manufacture")
+
+    # ------------------------------------------------------------
+    # Delivery
+    # ------------------------------------------------------------
+    delivery_method = fields.Selection(
+        [
+            ("office", "Pickup at the office"),
+            ("courier", "Courier"),
+            ("email", "Electronic (e-mail)"),
+        ],
+    )
+    delivery_address = fields.Char()
+    delivery_date = fields.Date()
+    courier_id = fields.Many2one("res.partner", string="Courier")
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "number_insurer_uniq",
+            "unique(insurer_id, name, company_id)",
+            "This insurer already has a policy with this series and number.",
+        ),
+        (
+            "premium_not_negative",
+            "CHECK(premium >= 0)",
+            "The premium cannot be negative.",
+        ),
+        (
+            "commission_rate_range",
+            "CHECK(commission_rate >= 0 AND commission_rate <= 100)",
+            "The commission rate must be between 0 and 100%.",
+        ),
+    ]
+
+    # ------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------
+
+    @api.depends("date_start", "product_id.term_months")
+    def _compute_date_end(self):
+        for policy in self:
+            if policy.date_start and policy.product_id:
+                policy.date_end = policy._default_date_end()
+            elif not policy.date_end:
+                policy.date_end = policy.date_start
+
+    def _default_date_end(self):
+        """A one-year policy starting on 1 March ends on the last day of February."""
+        self.ensure_one()
+        months = self.product_id.term_months or 12
+        return self.date_start + relativedelta(months=months, days=-1)
+
+    @api.depends("insurer_id", "product_id", "date_sale", "company_id")
+    def _compute_commission_rate(self):
+        rules = self.env["insurance.commission.rule"]._search_candidate_rules(
+            self.insurer_id, self.product_id
+        )
+        for policy in self:
+            rule = rules._pick_rule(
+                policy.insurer_id, policy.product_id, policy.date_sale, policy.company_id
+            )
+            policy.commission_rate = rule.rate if rule else 0.0
+
+    @api.depends("premium", "commission_rate")
+    def _compute_commission_amount(self):
+        for policy in self:
+            amount = (policy.premium or 0.0) * (policy.commission_rate or 0.0) / 100.0
+            currency = policy.currency_id or self.env.company.currency_id
+            policy.commission_amount = currency.round(amount)
+
+    @api.depends_context("tz")
+    @api.depends("date_end")
+    def _compute_days_to_end(self):
+        today = fields.Date.context_today(self)
+        for policy in self:
+            policy.days_to_end = (policy.date_end - today).days if policy.date_end else 0
+
+    # ------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for policy in self:
+            if policy.date_start and policy.date_end and policy.date_end < policy.date_start:
+                raise ValidationError(
+                    _(
+                        "Policy %(policy)s ends before it starts: correct the start "
+                        "or the end date.",
+                        policy=policy.name,
+                    )
+                )
+
+    @api.constrains("premium")
+    def _check_premium(self):
+        for policy in self:
+            if policy.premium < 0:
+                raise ValidationError(
+                    _("The premium of policy %(policy)s cannot be negative.", policy=policy.name)
+                )
+
+    @api.constrains("commission_rate")
+    def _check_commission_rate(self):
+        for policy in self:
+            if not 0 <= policy.commission_rate <= 100:
+                raise ValidationError(
+                    _(
+                        "The commission rate of policy %(policy)s must be between 0 and 100%%.",
+                        policy=policy.name,
+                    )
+                )
+
+    @api.constrains("vehicle_vin")
+    def _check_vehicle_vin(self):
+        for policy in self.filtered("vehicle_vin"):
+            if not VIN_PATTERN.match(policy.vehicle_vin):
+                raise ValidationError(
+                    _(
+                        "VIN %(vin)s is not valid: a VIN has 17 Latin letters and digits "
+                        "without I, O and Q. For a vehicle without a VIN, fill in the "
+                        "body or chassis number instead.",
+                        vin=policy.vehicle_vin,
+                    )
+                )
+
+    @api.constrains("vehicle_plate")
+    def _check_vehicle_plate(self):
+        for policy in self.filtered("vehicle_plate"):
+            if not any(p.match(policy.vehicle_plate) for p in PLATE_PATTERNS):
+                raise ValidationError(
+                    _(
+                        "Plate %(plate)s is not a valid Russian plate: expected a letter, "
+                        "three digits, two letters and the region, e.g. А123ВС77.",
+                        plate=policy.vehicle_plate,
+                    )
+                )
+
+    @api.constrains("vehicle_year")
+    def _check_vehicle_year(self):
+        max_year = fields.Date.context_today(self).year + 1
+        for policy in self.filtered("vehicle_year"):
+            if not 1900 <= policy.vehicle_year <= max_year:
+                raise ValidationError(
+                    _(
+                        "The year of manufacture must be between 1900 and %(year)s.",
+                        year=max_year,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model
+    def _normalize_identifier_vals(self, vals):
+        """Policy numbers, plates and VINs are typed in many ways; store one form
+        so that duplicates and searches work."""
+        if vals.get("name"):
+            vals["name"] = " ".join(vals["name"].split()).upper()
+        if vals.get("vehicle_plate"):
+            vals["vehicle_plate"] = self._normalize_plate(vals["vehicle_plate"])
+        if vals.get("vehicle_vin"):
+            vals["vehicle_vin"] = re.sub(r"[\s-]", "", vals["vehicle_vin"]).upper()
+        return vals
+
+    @api.model
+    def _normalize_plate(self, plate):
+        return re.sub(r"[\s-]", "", plate).upper().translate(LATIN_TO_CYRILLIC)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_identifier_vals(vals)
+            if vals.get("lead_id") and not vals.get("partner_id"):
+                lead = self.env["crm.lead"].browse(vals["lead_id"])
+                vals["partner_id"] = lead.partner_id.id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        return super().write(self._normalize_identifier_vals(vals))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_force(self):
+        if any(policy.state in ("active", "renewed") and policy.origin == "own" for policy in self):
+            raise UserError(
+                _("A policy in force cannot be deleted; cancel it instead.")
+            )
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_activate(self):
+        self.filtered(lambda p: p.state == "draft").write({"state": "active"})
+
+    def action_cancel(self):
+        self.filtered(lambda p: p.state in ("draft", "active")).write({"state": "cancelled"})
+
+    def action_reset_to_draft(self):
+        self.filtered(lambda p: p.state == "cancelled").write({"state": "draft"})
+
+    def action_open_lead(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.lead_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_expire_policies(self):
+        """Policies in force whose end date has passed become expired."""
+        today = fields.Date.context_today(self)
+        self.search([("state", "=", "active"), ("date_end", "<", today)]).write(
+            {"state": "expired"}
+        )

@@ -1,0 +1,238 @@
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.ru import inn as ru_inn
+
+from odoo import api, fields, models, _
+from odoo.exceptions import ValidationError
+
+PHONE_FIELDS = ("phone", "mobile")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_insurer = fields.Boolean(
+        string="Is an Insurer",
+        index=True,
+        help="Insurance companies we place policies with.",
+    )
+    policy_ids = fields.One2many("insurance.policy", "partner_id", string="Policies")
+    policy_count = fields.Integer(compute="_compute_policy_stats")
+    policy_active_count = fields.Integer(
+        string="Policies in Force", compute="_compute_policy_stats"
+    )
+    policy_premium_total = fields.Monetary(
+        string="Premium Paid",
+        compute="_compute_policy_stats",
+        currency_field="policy_currency_id",
+        help="Premium of the policies we sold to this client, cancelled ones excluded.",
+    )
+    policy_commission_total = fields.Monetary(
+        string="Commission Earned",
+        compute="_compute_policy_stats",
+        currency_field="policy_currency_id",
+    )
+    policy_next_end_date = fields.Date(
+        string="Next Expiry",
+        compute="_compute_policy_stats",
+        help="The earliest end date among the client's policies still in force, "
+        "including those held elsewhere.",
+    )
+    policy_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_policy_currency_id"
+    )
+    same_phone_partner_id = fields.Many2one(
+        "res.partner",
+        string="Client with the Same Phone",
+        compute="_compute_same_phone_partner_id",
+    )
+
+    # ------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------
+
+    def _compute_policy_currency_id(self):
+        self.policy_currency_id = self.env.company.currency_id
+
+    @api.depends("policy_ids.state", "policy_ids.premium", "policy_ids.date_end")
+    def _compute_policy_stats(self):
+        Policy = self.env["insurance.policy"]
+        partner_ids = self._origin.ids
+        base_domain = [("partner_id", "in", partner_ids)]
+        counts = dict(Policy._read_group(base_domain, ["partner_id"], ["__count"]))
+        in_force = {
+            partner: (count, next_end)
+            for partner, count, next_end in Policy._read_group(
+                base_domain + self._policy_in_force_domain(),
+                ["partner_id"],
+                ["__count", "date_end:min"],
+            )
+        }
+        sold = {
+            partner: (premium, commission)
+            for partner, premium, commission in Policy._read_group(
+                base_domain + [("origin", "=", "own"), ("state", "not in", ("draft", "cancelled"))],
+                ["partner_id"],
+                ["premium:sum", "commission_amount:sum"],
+            )
+        }
+        for partner in self:
+            origin = partner._origin
+            partner.policy_count = counts.get(origin, 0)
+            partner.policy_active_count, partner.policy_next_end_date = in_force.get(
+                origin, (0, False)
+            )
+            partner.policy_premium_total, partner.policy_commission_total = sold.get(
+                origin, (0.0, 0.0)
+            )
+
+    @api.model
+    def _policy_in_force_domain(self):
+        """Own policies in force and policies held elsewhere that have not ended."""
+        today = fields.Date.context_today(self)
+        return [
+            ("date_end", ">=", today),
+            "|",
+            ("state", "=", "active"),
+            "&",
+            ("origin", "=", "foreign"),
+            ("state", "not in", ("cancelled", "renewed")),
+        ]
+
+    @api.depends("phone", "mobile")
+    def _compute_same_phone_partner_id(self):
+        Partner = self.with_context(active_test=False).sudo()
+        for partner in self:
+            numbers = partner._get_normalized_phones()
+            if not numbers:
+                partner.same_phone_partner_id = False
+                continue
+            domain = ["|", ("phone", "in", numbers), ("mobile", "in", numbers)]
+            if partner._origin.id:
+                domain += [
+                    ("id", "!=", partner._origin.id),
+                    "!",
+                    ("id", "child_of", partner._origin.id),
+                ]
+            if partner.parent_id:
+                domain += [("id", "!=", partner.parent_id.id)]
+            partner.same_phone_partner_id = Partner.search(domain, limit=1)
+
+    # ------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------
+
+    @api.constrains("vat", "country_id")
+    def _check_russian_inn(self):
+        for partner in self:
+            if partner._is_russian_inn_candidate() and not ru_inn.is_valid(partner.vat):
+                raise ValidationError(
+                    _(
+                        "INN %(inn)s of %(partner)s is not valid: a company's INN has 10 "
+                        "digits and a person's 12, with correct check digits.",
+                        inn=partner.vat,
+                        partner=partner.display_name,
+                    )
+                )
+
+    def _is_russian_inn_candidate(self):
+        self.ensure_one()
+        return bool(
+            self.vat
+            and self.vat.isdigit()
+            and (not self.country_id or self.country_id.code == "RU")
+        )
+
+    # ------------------------------------------------------------
+    # Onchanges
+    # ------------------------------------------------------------
+
+    @api.onchange("phone", "mobile")
+    def _onchange_phone_normalize(self):
+        invalid = []
+        for fname in PHONE_FIELDS:
+            number = self[fname]
+            if not number:
+                continue
+            normalized = self._normalize_phone_number(number)
+            if normalized:
+                self[fname] = normalized
+            else:
+                invalid.append(number)
+        if invalid:
+            return {
+                "warning": {
+                    "title": _("Check the phone number"),
+                    "message": _(
+                        "%(numbers)s does not look like a valid phone number. It is kept "
+                        "as typed, but SMS cannot be sent to it. A Russian mobile looks "
+                        "like +7 912 345-67-89 or 8 912 345 67 89.",
+                        numbers=", ".join(invalid),
+                    ),
+                }
+            }
+        return None
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_phone_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(vals.get(fname) for fname in PHONE_FIELDS):
+            country = None
+            if "country_id" in vals:
+                country = self.env["res.country"].browse(vals["country_id"])
+            elif len(self.country_id) == 1:
+                country = self.country_id
+            vals = self._normalize_phone_vals(dict(vals), country=country)
+        return super().write(vals)
+
+    # ------------------------------------------------------------
+    # Phone numbers
+    # ------------------------------------------------------------
+
+    @api.model
+    def _normalize_phone_vals(self, vals, country=None):
+        if country is None and vals.get("country_id"):
+            country = self.env["res.country"].browse(vals["country_id"])
+        for fname in PHONE_FIELDS:
+            if vals.get(fname):
+                vals[fname] = self._normalize_phone_number(vals[fname], country) or vals[fname]
+        return vals
+
+    @api.model
+    def _normalize_phone_number(self, number, country=None):
+        """E.164 form of ``number``, or False when it cannot be a phone number.
+        Russian is the default region: clients write 8 912... as often as +7 912..."""
+        country = country or self.env.company.country_id or self.env.ref("base.ru")
+        return self._phone_format_number(
+            number, country=country, force_format="E164", raise_exception=False
+        )
+
+    def _get_normalized_phones(self):
+        self.ensure_one()
+        numbers = []
+        for fname in PHONE_FIELDS:
+            if self[fname]:
+                numbers.append(self._normalize_phone_number(self[fname], self.country_id) or self[fname])
+        return numbers
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_view_policies(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_policy_action"
+        )
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {
+            "default_partner_id": self.id,
+        }
+        return action
