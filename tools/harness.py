@@ -6,7 +6,7 @@ the user is told what to install.
 
 Environment variables understood here (see tests/README.md):
   ODOO_BIN          path to odoo-bin (or any Odoo 18 launcher)
-  ODOO_ADDONS_PATH  comma-separated core addons dirs (autodetected otherwise)
+  ODOO_CORE_ADDONS  comma-separated dirs of Odoo's own addons (autodetected)
   ADDONS_DIR        our addons dir (default: <repo>/addons)
   MODULES           comma-separated subset of our modules (default: all)
   PGHOST PGPORT PGUSER PGPASSWORD   an explicit PostgreSQL server
@@ -31,7 +31,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PG_ENV_VARS = ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD")
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# same order as Odoo's odoo.tests.common._find_executable()
+BROWSERS = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
 
 
 class HarnessError(Exception):
@@ -82,16 +83,13 @@ def our_modules() -> list[str]:
     found = [
         d.name
         for d in sorted(base.iterdir())
-        if (d / "__manifest__.py").is_file()
-        and read_manifest(d).get("installable", True)
+        if (d / "__manifest__.py").is_file() and read_manifest(d).get("installable", True)
     ]
     wanted = [m.strip() for m in os.environ.get("MODULES", "").split(",") if m.strip()]
     if wanted:
         unknown = sorted(set(wanted) - set(found))
         if unknown:
-            raise HarnessError(
-                f"MODULES names unknown modules {unknown}; available: {found}"
-            )
+            raise HarnessError(f"MODULES names unknown modules {unknown}; available: {found}")
         return wanted
     if not found:
         raise HarnessError(f"No module with a __manifest__.py found in {base}")
@@ -115,10 +113,10 @@ or make the `odoo` package importable (pip install -e /opt/odoo18) or put an
 
 @dataclass
 class Odoo:
-    cmd: list[str]            # how to launch the server
-    python: str               # the interpreter Odoo runs in
-    root: Path | None         # dir that contains the `odoo` package
-    how: str                  # human-readable description of what was found
+    cmd: list[str]  # how to launch the server
+    python: str  # the interpreter Odoo runs in
+    root: Path | None  # dir that contains the `odoo` package
+    how: str  # human-readable description of what was found
     core_addons: list[str] = field(default_factory=list)
 
     def addons_path(self) -> str:
@@ -199,7 +197,9 @@ def find_odoo() -> Odoo:
         if info and (Path(info["dir"]) / "__main__.py").is_file():
             root = Path(info["dir"]).parent
             found = Odoo(
-                [sys.executable, "-m", "odoo"], sys.executable, root,
+                [sys.executable, "-m", "odoo"],
+                sys.executable,
+                root,
                 f"importable package {info['dir']} (python3 -m odoo)",
             )
     if found is None:
@@ -214,13 +214,15 @@ def find_odoo() -> Odoo:
 
     if info and info["version"][0] != 18:
         warn(f"Odoo {info['version']} found, this repository targets Odoo 18.0")
-    if os.environ.get("ODOO_ADDONS_PATH"):
-        found.core_addons = [p for p in os.environ["ODOO_ADDONS_PATH"].split(",") if p]
+    if os.environ.get("ODOO_CORE_ADDONS"):
+        found.core_addons = [p for p in os.environ["ODOO_CORE_ADDONS"].split(",") if p]
     elif info:
         found.core_addons = _core_addons_for(Path(info["dir"]))
     else:
-        warn("Cannot locate Odoo's addons directories; relying on Odoo's default "
-             "(set ODOO_ADDONS_PATH=/path/to/odoo/addons if modules are missing).")
+        warn(
+            "Cannot locate Odoo's addons directories; relying on Odoo's default "
+            "(set ODOO_CORE_ADDONS=/path/to/odoo/addons if modules are missing)."
+        )
     return found
 
 
@@ -262,15 +264,21 @@ class Pg:
     def env(self) -> dict[str, str]:
         """libpq variables describing this server (for child processes)."""
         out = {}
-        for var, val in zip(PG_ENV_VARS, (self.host, self.port, self.user, self.password)):
+        for var, val in zip(
+            PG_ENV_VARS, (self.host, self.port, self.user, self.password), strict=True
+        ):
             if val:
                 out[var] = str(val)
         return out
 
     def odoo_args(self) -> list[str]:
         args = []
-        for opt, val in (("--db_host", self.host), ("--db_port", self.port),
-                         ("--db_user", self.user), ("--db_password", self.password)):
+        for opt, val in (
+            ("--db_host", self.host),
+            ("--db_port", self.port),
+            ("--db_user", self.user),
+            ("--db_password", self.password),
+        ):
             if val:
                 args.append(f"{opt}={val}")
         return args
@@ -279,8 +287,12 @@ class Pg:
         import psycopg2  # noqa: PLC0415 - Odoo dependency, imported lazily
 
         kwargs = {"dbname": dbname, "connect_timeout": timeout}
-        for key, val in (("host", self.host), ("port", self.port),
-                         ("user", self.user), ("password", self.password)):
+        for key, val in (
+            ("host", self.host),
+            ("port", self.port),
+            ("user", self.user),
+            ("password", self.password),
+        ):
             if val:
                 kwargs[key] = val
         return psycopg2.connect(**kwargs)
@@ -293,7 +305,9 @@ class Pg:
             return str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
         try:
             with conn.cursor() as cr:
-                cr.execute("SELECT rolsuper OR rolcreatedb FROM pg_roles WHERE rolname = current_user")
+                cr.execute(
+                    "SELECT rolsuper OR rolcreatedb FROM pg_roles WHERE rolname = current_user"
+                )
                 row = cr.fetchone()
                 cr.execute("SELECT current_user")
                 user = cr.fetchone()[0]
@@ -329,8 +343,10 @@ def _pg_tool(name: str) -> str | None:
     found = shutil.which(name)
     if found:
         return found
-    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
-                        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    candidates = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+    )
     return str(candidates[-1]) if candidates else None
 
 
@@ -381,21 +397,53 @@ class TempCluster:
 
     def start(self) -> Pg:
         say(f"Starting a throwaway PostgreSQL cluster in {self.base} (port {self.port})")
-        res = self._run([self.initdb, "-D", str(self.data), "-U", self.SUPERUSER,
-                         "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"])
+        res = self._run(
+            [
+                self.initdb,
+                "-D",
+                str(self.data),
+                "-U",
+                self.SUPERUSER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ]
+        )
         if res.returncode != 0:
             raise HarnessError(f"initdb failed:\n{res.stdout}\n{res.stderr}")
-        opts = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 "
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        res = self._run([self.pg_ctl, "-D", str(self.data), "-l", str(self.base / "postgres.log"),
-                         "-o", opts, "-w", "-t", "60", "start"])
+        opts = (
+            f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        res = self._run(
+            [
+                self.pg_ctl,
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.base / "postgres.log"),
+                "-o",
+                opts,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
         if res.returncode != 0:
-            log = (self.base / "postgres.log")
+            log = self.base / "postgres.log"
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
             raise HarnessError(f"pg_ctl start failed:\n{res.stdout}\n{res.stderr}\n{tail}")
         self.started = True
-        return Pg(host="127.0.0.1", port=str(self.port), user=self.SUPERUSER,
-                  how=f"throwaway cluster 127.0.0.1:{self.port} ({self.base})", cluster=self)
+        return Pg(
+            host="127.0.0.1",
+            port=str(self.port),
+            user=self.SUPERUSER,
+            how=f"throwaway cluster 127.0.0.1:{self.port} ({self.base})",
+            cluster=self,
+        )
 
     def stop(self) -> None:
         if self.started:
@@ -411,17 +459,23 @@ def find_postgres() -> Pg:
         return TempCluster().start()
     explicit = {v: os.environ[v] for v in PG_ENV_VARS if os.environ.get(v)}
     if explicit:
-        pg = Pg(os.environ.get("PGHOST"), os.environ.get("PGPORT"), os.environ.get("PGUSER"),
-                os.environ.get("PGPASSWORD"), how="PG* environment variables")
+        pg = Pg(
+            os.environ.get("PGHOST"),
+            os.environ.get("PGPORT"),
+            os.environ.get("PGUSER"),
+            os.environ.get("PGPASSWORD"),
+            how="PG* environment variables",
+        )
         why = pg.probe()
         if why is None:
             return pg
         shown = {k: ("***" if k == "PGPASSWORD" else v) for k, v in explicit.items()}
-        warn(f"PostgreSQL from {shown} is not usable ({why}); "
-             "falling back to a throwaway cluster.")
+        warn(f"PostgreSQL from {shown} is not usable ({why}); falling back to a throwaway cluster.")
         return TempCluster().start()
-    for pg in (Pg(how="local server (Unix socket)"),
-               Pg(host="127.0.0.1", port="5432", how="local server 127.0.0.1:5432")):
+    for pg in (
+        Pg(how="local server (Unix socket)"),
+        Pg(host="127.0.0.1", port="5432", how="local server 127.0.0.1:5432"),
+    ):
         why = pg.probe()
         if why is None:
             return pg
@@ -442,8 +496,12 @@ def write_odoo_rc(path: Path, odoo: Odoo, pg: Pg, data_dir: Path, db: str) -> Pa
         "max_cron_threads = 0",
         "workers = 0",
     ]
-    for key, val in (("db_host", pg.host), ("db_port", pg.port),
-                     ("db_user", pg.user), ("db_password", pg.password)):
+    for key, val in (
+        ("db_host", pg.host),
+        ("db_port", pg.port),
+        ("db_user", pg.user),
+        ("db_password", pg.password),
+    ):
         if val:
             lines.append(f"{key} = {val}")
     path.write_text("\n".join(lines) + "\n", "utf-8")

@@ -22,7 +22,10 @@
         "views/insurance_broker_menus.xml",
     ],
     "demo": [
-        "demo/insurance_broker_demo.xml",
+        "demo/res_company_demo.xml",
+        "demo/insurance_catalogue_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/insurance_policy_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

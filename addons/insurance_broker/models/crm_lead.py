@@ -8,7 +8,6 @@ class CrmLead(models.Model):
     policy_count = fields.Integer(compute="_compute_policy_totals", store=True)
     seller_id = fields.Many2one(
         "res.users",
-        string="Seller",
         tracking=True,
         index=True,
         default=lambda self: self.env.user,
@@ -16,7 +15,6 @@ class CrmLead(models.Model):
     )
     issuer_id = fields.Many2one(
         "res.users",
-        string="Issuer",
         tracking=True,
         index=True,
         help="Issues the policy, arranges delivery and hands it to the courier.",
@@ -33,6 +31,18 @@ class CrmLead(models.Model):
         store=True,
         currency_field="company_currency",
     )
+
+    expected_revenue = fields.Monetary(
+        compute="_compute_expected_revenue", store=True, readonly=False
+    )
+
+    @api.depends("policy_commission_total")
+    def _compute_expected_revenue(self):
+        """The broker earns the commission, not the premium: once a deal carries
+        policies, its expected revenue is their commission."""
+        for lead in self:
+            if lead.policy_count:
+                lead.expected_revenue = lead.policy_commission_total
 
     @api.depends("policy_ids.premium", "policy_ids.commission_amount", "policy_ids.state")
     def _compute_policy_totals(self):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -11,14 +11,12 @@ class InsuranceCommissionRule(models.Model):
     active = fields.Boolean(default=True)
     insurer_id = fields.Many2one(
         "res.partner",
-        string="Insurer",
         domain=[("is_insurer", "=", True)],
         index=True,
         help="Leave empty for a rule that applies to every insurer.",
     )
     product_id = fields.Many2one(
         "insurance.product",
-        string="Product",
         index=True,
         help="Leave empty for a rule that applies to every product.",
     )
@@ -30,9 +28,7 @@ class InsuranceCommissionRule(models.Model):
         required=True,
         help="Our commission as a percentage of the premium.",
     )
-    company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     note = fields.Char()
 
     @api.depends("insurer_id", "product_id", "rate")
@@ -48,9 +44,7 @@ class InsuranceCommissionRule(models.Model):
     def _check_rate(self):
         for rule in self:
             if not 0 <= rule.rate <= 100:
-                raise ValidationError(
-                    _("A commission rate must be between 0 and 100%.")
-                )
+                raise ValidationError(_("A commission rate must be between 0 and 100%."))
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -81,16 +75,22 @@ class InsuranceCommissionRule(models.Model):
     def _pick_rule(self, insurer, product, date, company):
         """Most specific valid rule among ``self``; the latest start wins a tie."""
         candidates = self.filtered(
-            lambda r: (not r.insurer_id or r.insurer_id == insurer)
-            and (not r.product_id or r.product_id == product)
-            and (not r.company_id or not company or r.company_id == company)
-            and r._applies_on(date)
+            lambda r: (
+                (not r.insurer_id or r.insurer_id == insurer)
+                and (not r.product_id or r.product_id == product)
+                and (not r.company_id or not company or r.company_id == company)
+                and r._applies_on(date)
+            )
         )
         if not candidates:
             return self.browse()
         return max(
             candidates,
-            key=lambda r: (r._specificity(), r.date_from or fields.Date.to_date("1900-01-01"), r.id),
+            key=lambda r: (
+                r._specificity(),
+                r.date_from or fields.Date.to_date("1900-01-01"),
+                r.id,
+            ),
         )
 
     @api.model

@@ -2,7 +2,7 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # The twelve Cyrillic letters allowed on Russian plates, and their Latin twins
@@ -72,24 +72,24 @@ class InsurancePolicy(models.Model):
     )
     insurer_id = fields.Many2one(
         "res.partner",
-        string="Insurer",
         required=True,
         tracking=True,
         index=True,
         domain=[("is_insurer", "=", True)],
     )
-    product_id = fields.Many2one(
-        "insurance.product", string="Product", required=True, tracking=True, index=True
-    )
+    product_id = fields.Many2one("insurance.product", required=True, tracking=True, index=True)
     line_of_business = fields.Selection(related="product_id.line_of_business", store=True)
     is_vehicle = fields.Boolean(related="product_id.is_vehicle")
     lead_id = fields.Many2one(
-        "crm.lead", string="Deal", index=True, ondelete="set null", tracking=True,
+        "crm.lead",
+        string="Deal",
+        index=True,
+        ondelete="set null",
+        tracking=True,
         check_company=True,
     )
     seller_id = fields.Many2one(
         "res.users",
-        string="Seller",
         tracking=True,
         index=True,
         default=lambda self: self.env.user,
@@ -97,7 +97,6 @@ class InsurancePolicy(models.Model):
     )
     issuer_id = fields.Many2one(
         "res.users",
-        string="Issuer",
         tracking=True,
         index=True,
         help="Issues the policy, arranges delivery and hands it to the courier.",
@@ -113,7 +112,10 @@ class InsurancePolicy(models.Model):
     # Terms
     # ------------------------------------------------------------
     date_sale = fields.Date(
-        string="Sale Date", required=True, default=fields.Date.context_today, tracking=True,
+        string="Sale Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
         index=True,
     )
     date_start = fields.Date(
@@ -182,7 +184,9 @@ class InsurancePolicy(models.Model):
     )
     delivery_address = fields.Char()
     delivery_date = fields.Date()
-    courier_id = fields.Many2one("res.partner", string="Courier")
+    courier_id = fields.Many2one(
+        "res.partner",
+    )
     note = fields.Html()
 
     _sql_constraints = [
@@ -207,7 +211,7 @@ class InsurancePolicy(models.Model):
     # Computes
     # ------------------------------------------------------------
 
-    @api.depends("date_start", "product_id.term_months")
+    @api.depends("date_start", "product_id")
     def _compute_date_end(self):
         for policy in self:
             if policy.date_start and policy.product_id:
@@ -216,17 +220,27 @@ class InsurancePolicy(models.Model):
                 policy.date_end = policy.date_start
 
     def _default_date_end(self):
-        """A one-year policy starting on 1 March ends on the last day of February."""
+        """The day before the same date ``term_months`` later: a one-year policy
+        starting on 1 March ends on the last day of February. When that date does
+        not exist (31 January + 1 month, 29 February + 1 year), the term runs to
+        the end of the month instead."""
         self.ensure_one()
         months = self.product_id.term_months or 12
-        return self.date_start + relativedelta(months=months, days=-1)
+        anniversary = self.date_start + relativedelta(months=months)
+        if anniversary.day < self.date_start.day:
+            return anniversary
+        return anniversary - relativedelta(days=1)
 
-    @api.depends("insurer_id", "product_id", "date_sale", "company_id")
+    @api.depends("insurer_id", "product_id", "date_sale", "company_id", "origin")
     def _compute_commission_rate(self):
         rules = self.env["insurance.commission.rule"]._search_candidate_rules(
             self.insurer_id, self.product_id
         )
         for policy in self:
+            if policy.origin == "foreign":
+                # sold by someone else: nothing is due to us
+                policy.commission_rate = 0.0
+                continue
             rule = rules._pick_rule(
                 policy.insurer_id, policy.product_id, policy.date_sale, policy.company_id
             )
@@ -353,9 +367,7 @@ class InsurancePolicy(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_force(self):
         if any(policy.state in ("active", "renewed") and policy.origin == "own" for policy in self):
-            raise UserError(
-                _("A policy in force cannot be deleted; cancel it instead.")
-            )
+            raise UserError(_("A policy in force cannot be deleted; cancel it instead."))
 
     # ------------------------------------------------------------
     # Actions

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -39,14 +39,6 @@ class InsuranceProduct(models.Model):
     company_id = fields.Many2one("res.company", index=True)
     policy_count = fields.Integer(compute="_compute_policy_count")
 
-    _sql_constraints = [
-        (
-            "code_company_uniq",
-            "unique(code, company_id)",
-            "Another product already uses this code.",
-        ),
-    ]
-
     def _compute_policy_count(self):
         counts = dict(
             self.env["insurance.policy"]._read_group(
@@ -56,14 +48,34 @@ class InsuranceProduct(models.Model):
         for product in self:
             product.policy_count = counts.get(product, 0)
 
+    @api.constrains("code", "company_id")
+    def _check_code_unique(self):
+        """Imports match products by code, so one code must name one product."""
+        for product in self.filtered("code"):
+            duplicate = self.with_context(active_test=False).search(
+                [
+                    ("id", "!=", product.id),
+                    ("code", "=ilike", product.code),
+                    ("company_id", "in", [product.company_id.id, False]),
+                ],
+                limit=1,
+            )
+            if duplicate:
+                raise ValidationError(
+                    _(
+                        "Product %(product)s already uses the code %(code)s.",
+                        product=duplicate.name,
+                        code=product.code,
+                    )
+                )
+
     @api.constrains("term_months")
     def _check_term_months(self):
         for product in self:
             if not 1 <= product.term_months <= 120:
                 raise ValidationError(
                     _(
-                        "The default term of product %(product)s must be between "
-                        "1 and 120 months.",
+                        "The default term of product %(product)s must be between 1 and 120 months.",
                         product=product.name,
                     )
                 )

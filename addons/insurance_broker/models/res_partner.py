@@ -1,7 +1,6 @@
-from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.ru import inn as ru_inn
 
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 PHONE_FIELDS = ("phone", "mobile")
@@ -37,9 +36,7 @@ class ResPartner(models.Model):
         help="The earliest end date among the client's policies still in force, "
         "including those held elsewhere.",
     )
-    policy_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_policy_currency_id"
-    )
+    policy_currency_id = fields.Many2one("res.currency", compute="_compute_policy_currency_id")
     same_phone_partner_id = fields.Many2one(
         "res.partner",
         string="Client with the Same Phone",
@@ -219,7 +216,9 @@ class ResPartner(models.Model):
         numbers = []
         for fname in PHONE_FIELDS:
             if self[fname]:
-                numbers.append(self._normalize_phone_number(self[fname], self.country_id) or self[fname])
+                numbers.append(
+                    self._normalize_phone_number(self[fname], self.country_id) or self[fname]
+                )
         return numbers
 
     # ------------------------------------------------------------
@@ -231,7 +230,7 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "insurance_broker.insurance_policy_action"
         )
-        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {
             "default_partner_id": self.id,
         }
