@@ -51,7 +51,7 @@ class InsurancePolicy(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
-            ("active", "Active"),
+            ("active", "In force"),
             ("expired", "Expired"),
             ("cancelled", "Cancelled"),
             ("renewed", "Renewed"),

@@ -5,3 +5,4 @@ from . import test_partner
 from . import test_performance
 from . import test_policy
 from . import test_demo_data
+from . import test_russian_messages

@@ -11,13 +11,15 @@ class InsuranceUiCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Managers work in Russian: the tours run in the product's language and
+        # check amounts whatever the number format.
+        cls.env["res.lang"]._activate_lang("ru_RU")
         cls.manager = new_test_user(
             cls.env,
             login="tour_broker_manager",
             password="tour_broker_manager",
             name="Tour Broker Manager",
-            # The tours check amounts as formatted in English: 1,000.00.
-            lang="en_US",
+            lang="ru_RU",
             groups="insurance_broker.group_broker_manager",
         )
         cls.client = cls.env["res.partner"].create(
