@@ -1,3 +1,4 @@
+from . import insurance_team_mixin
 from . import insurance_product
 from . import insurance_commission_rule
 from . import insurance_policy

@@ -2,23 +2,11 @@ from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "insurance.team.mixin"]
 
     policy_ids = fields.One2many("insurance.policy", "lead_id", string="Policies")
     policy_count = fields.Integer(compute="_compute_policy_totals", store=True)
-    seller_id = fields.Many2one(
-        "res.users",
-        tracking=True,
-        index=True,
-        default=lambda self: self.env.user,
-        help="Contacts the client, selects and calculates the offer, collects documents.",
-    )
-    issuer_id = fields.Many2one(
-        "res.users",
-        tracking=True,
-        index=True,
-        help="Issues the policy, arranges delivery and hands it to the courier.",
-    )
     policy_premium_total = fields.Monetary(
         string="Premium",
         compute="_compute_policy_totals",

@@ -25,7 +25,7 @@ VIN_PATTERN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 class InsurancePolicy(models.Model):
     _name = "insurance.policy"
     _description = "Insurance Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "insurance.team.mixin"]
     _order = "date_sale desc, id desc"
     _rec_names_search = ["name", "partner_id", "vehicle_plate", "vehicle_vin"]
     _check_company_auto = True
@@ -87,19 +87,6 @@ class InsurancePolicy(models.Model):
         ondelete="set null",
         tracking=True,
         check_company=True,
-    )
-    seller_id = fields.Many2one(
-        "res.users",
-        tracking=True,
-        index=True,
-        default=lambda self: self.env.user,
-        help="Contacts the client, selects and calculates the offer, collects documents.",
-    )
-    issuer_id = fields.Many2one(
-        "res.users",
-        tracking=True,
-        index=True,
-        help="Issues the policy, arranges delivery and hands it to the courier.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
