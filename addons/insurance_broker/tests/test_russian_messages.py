@@ -1,7 +1,9 @@
+import json
 import re
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import InsuranceBrokerCommon
 
@@ -79,3 +81,64 @@ class TestRussianMessages(InsuranceBrokerCommon):
         result = partner._onchange_phone_normalize()
         self.assertRegex(result["warning"]["message"], CYRILLIC_WORD)
         self.assertEqual(partner.phone, "12345", "the number is kept as typed")
+
+
+@tagged("post_install", "-at_install")
+class TestRussianMessagesOverHttp(HttpCase):
+    """What the web client shows when the database refuses a duplicate: the
+    constraint's message, in Russian, and no second policy."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["insurance_broker"], ["ru_RU"], overwrite=True
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="ru_http_manager",
+            password="ru_http_manager",
+            lang="ru_RU",
+            groups="insurance_broker.group_broker_manager",
+        )
+        cls.insurer = cls.env["res.partner"].create(
+            {"name": "СК Дубль", "is_company": True, "is_insurer": True}
+        )
+        cls.product = cls.env["insurance.product"].create({"name": "ОСАГО-дубль"})
+        cls.client = cls.env["res.partner"].create({"name": "Клиент Дублев"})
+        cls.policy_values = {
+            "name": "ХХХ 0000000777",
+            "partner_id": cls.client.id,
+            "insurer_id": cls.insurer.id,
+            "product_id": cls.product.id,
+            "premium": 7000,
+        }
+        cls.env["insurance.policy"].create(cls.policy_values)
+
+    @mute_logger("odoo.sql_db", "odoo.http")
+    def test_duplicate_number_refused_in_russian(self):
+        self.authenticate("ru_http_manager", "ru_http_manager")
+        response = self.url_open(
+            "/web/dataset/call_kw/insurance.policy/create",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "insurance.policy",
+                        "method": "create",
+                        # typed differently: the number is normalized first
+                        "args": [[{**self.policy_values, "name": "ххх  0000000777"}]],
+                        "kwargs": {"context": {"lang": "ru_RU"}},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        error = response.json().get("error")
+        self.assertTrue(error, "the server must refuse the duplicate")
+        self.assertIn("уже есть полис", error["data"]["message"])
+        self.assertEqual(
+            self.env["insurance.policy"].search_count([("insurer_id", "=", self.insurer.id)]), 1
+        )
