@@ -57,7 +57,10 @@ def main():
     for entry in ru:
         if entry.msgid in known:
             entry.msgstr = known[entry.msgid]
-        elif not entry.msgstr:
+        else:
+            # a value from the database may be the translation of an older
+            # source text: only what ru.po says is trusted
+            entry.msgstr = ""
             missing.append(entry.msgid)
     ru.save(str(ru_path))
     for msgid in missing:

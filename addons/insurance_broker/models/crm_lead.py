@@ -35,8 +35,9 @@ class CrmLead(models.Model):
     @api.depends("policy_ids.premium", "policy_ids.commission_amount", "policy_ids.state")
     def _compute_policy_totals(self):
         for lead in self:
+            # the smart button counts every policy it opens; the totals count sales
+            lead.policy_count = len(lead.policy_ids)
             policies = lead.policy_ids.filtered(lambda p: p.state != "cancelled")
-            lead.policy_count = len(policies)
             lead.policy_premium_total = sum(policies.mapped("premium"))
             lead.policy_commission_total = sum(policies.mapped("commission_amount"))
 

@@ -61,6 +61,7 @@ class InsurancePolicy(models.Model):
         tracking=True,
         index=True,
         copy=False,
+        group_expand="_read_group_expand_full",
     )
     partner_id = fields.Many2one(
         "res.partner",

@@ -79,3 +79,12 @@ class InsuranceProduct(models.Model):
                         product=product.name,
                     )
                 )
+
+    def action_view_policies(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_policy_action"
+        )
+        action["domain"] = [("product_id", "=", self.id)]
+        action["context"] = {"default_product_id": self.id}
+        return action

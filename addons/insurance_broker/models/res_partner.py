@@ -23,7 +23,8 @@ class ResPartner(models.Model):
         string="Premium Paid",
         compute="_compute_policy_stats",
         currency_field="policy_currency_id",
-        help="Premium of the policies we sold to this client, cancelled ones excluded.",
+        help="Premium of the policies we sold to this client and that were issued: "
+        "drafts, cancelled policies and policies held elsewhere are not counted.",
     )
     policy_commission_total = fields.Monetary(
         string="Commission Earned",

@@ -89,7 +89,7 @@ class TestDealPolicies(InsuranceBrokerCommon):
         self._deal_policy(product_id=self.product_kasko.id, premium=10000.0)  # 8% -> 800
         refused = self._deal_policy(product_id=self.product_kasko.id, premium=70000.0)
         refused.action_cancel()
-        self.assertEqual(self.deal.policy_count, 2)
+        self.assertEqual(self.deal.policy_count, 3, "the smart button still lists it")
         self.assertEqual(self.deal.policy_premium_total, 15000.0)
         self.assertEqual(self.deal.policy_commission_total, 1400.0)
 
@@ -102,7 +102,7 @@ class TestDealPolicies(InsuranceBrokerCommon):
         kasko.commission_rate = 10.0  # -> 1000
         self.assertEqual(self.deal.policy_commission_total, 1720.0)
         kasko.action_cancel()
-        self.assertEqual(self.deal.policy_count, 1)
+        self.assertEqual(self.deal.policy_count, 2)
         self.assertEqual(self.deal.policy_premium_total, 6000.0)
         self.assertEqual(self.deal.policy_commission_total, 720.0)
 

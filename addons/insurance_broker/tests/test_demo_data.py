@@ -269,7 +269,7 @@ class TestDemoData(TransactionCase):
     def test_deal_totals(self):
         for lead in self.leads:
             policies = lead.policy_ids.filtered(lambda p: p.state != "cancelled")
-            self.assertEqual(lead.policy_count, len(policies), lead.name)
+            self.assertEqual(lead.policy_count, len(lead.policy_ids), lead.name)
             self.assertAlmostEqual(
                 lead.policy_premium_total, sum(policies.mapped("premium")), 2, lead.name
             )
