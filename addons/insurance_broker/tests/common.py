@@ -6,6 +6,12 @@ from odoo.tests.common import TransactionCase
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
+def load_russian(env):
+    """Activate Russian with this module's translations, as the managers see it."""
+    env["res.lang"]._activate_lang("ru_RU")
+    env["ir.module.module"]._load_module_terms(["insurance_broker"], ["ru_RU"], overwrite=True)
+
+
 def valid_inn(digits):
     """Complete ``digits`` (9 or 10 digits) with the check digits of a Russian
     INN, giving a valid company (10) or person (12) INN."""

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import InsuranceBrokerCommon
+from .common import InsuranceBrokerCommon, load_russian
 
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{4,}")
 
@@ -18,10 +18,7 @@ class TestRussianMessages(InsuranceBrokerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("ru_RU")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["insurance_broker"], ["ru_RU"], overwrite=True
-        )
+        load_russian(cls.env)
         cls.policy = cls._create_policy(product_id=cls.product_osago.id, vehicle_plate="А123ВС77")
         cls.policy_ru = cls.policy.with_context(lang="ru_RU")
 
@@ -91,10 +88,7 @@ class TestRussianMessagesOverHttp(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("ru_RU")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["insurance_broker"], ["ru_RU"], overwrite=True
-        )
+        load_russian(cls.env)
         cls.manager = new_test_user(
             cls.env,
             login="ru_http_manager",

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import load_russian
+
 
 class InsuranceUiCase(HttpCase):
     """Data for the deal tours (static/tests/tours/insurance_deal_tour.js).
@@ -13,7 +15,7 @@ class InsuranceUiCase(HttpCase):
         super().setUpClass()
         # Managers work in Russian: the tours run in the product's language and
         # check amounts whatever the number format.
-        cls.env["res.lang"]._activate_lang("ru_RU")
+        load_russian(cls.env)
         cls.manager = new_test_user(
             cls.env,
             login="tour_broker_manager",
