@@ -38,6 +38,42 @@ class ResPartner(models.Model):
         "including those held elsewhere.",
     )
     policy_currency_id = fields.Many2one("res.currency", compute="_compute_policy_currency_id")
+    sms_consent = fields.Boolean(
+        string="Consents to Service SMS",
+        tracking=True,
+        help="The client agreed to receive automated SMS about their deals and policies "
+        "(reminders, contacts of their manager). Without it no automated SMS is sent.",
+    )
+    sms_consent_date = fields.Date(
+        string="Service SMS Consent Date",
+        compute="_compute_sms_consent_date",
+        store=True,
+        readonly=False,
+    )
+    sms_consent_source = fields.Selection(
+        selection=[
+            ("form", "Client Card"),
+            ("call", "Phone Call"),
+            ("paper", "Signed Form"),
+            ("website", "Website"),
+            ("import", "Import"),
+        ],
+        string="Service SMS Consent Source",
+        compute="_compute_sms_consent_date",
+        store=True,
+        readonly=False,
+    )
+    marketing_sms_consent = fields.Boolean(
+        string="Consents to Marketing SMS",
+        tracking=True,
+        help="Advertising texts need their own consent (Federal Law 38-FZ on advertising).",
+    )
+    marketing_sms_consent_date = fields.Date(
+        string="Marketing SMS Consent Date",
+        compute="_compute_marketing_sms_consent_date",
+        store=True,
+        readonly=False,
+    )
     same_phone_partner_id = fields.Many2one(
         "res.partner",
         string="Client with the Same Phone",
@@ -95,6 +131,28 @@ class ResPartner(models.Model):
             ("origin", "=", "foreign"),
             ("state", "not in", ("cancelled", "renewed")),
         ]
+
+    @api.depends("sms_consent")
+    def _compute_sms_consent_date(self):
+        """Giving consent stamps today's date and the client card as its source unless
+        they were entered; withdrawing it clears both."""
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if not partner.sms_consent:
+                partner.sms_consent_date = False
+                partner.sms_consent_source = False
+                continue
+            partner.sms_consent_date = partner.sms_consent_date or today
+            partner.sms_consent_source = partner.sms_consent_source or "form"
+
+    @api.depends("marketing_sms_consent")
+    def _compute_marketing_sms_consent_date(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.marketing_sms_consent:
+                partner.marketing_sms_consent_date = partner.marketing_sms_consent_date or today
+            else:
+                partner.marketing_sms_consent_date = False
 
     @api.depends("phone", "mobile")
     def _compute_same_phone_partner_id(self):

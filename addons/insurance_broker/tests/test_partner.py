@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -204,3 +206,39 @@ class TestPartnerInn(InsuranceBrokerCommon):
             form.name = "ООО «Первое» (дубль)"
             form.vat = inn
             self.assertEqual(form.same_vat_partner_id, first)
+
+
+@tagged("insurance_broker")
+class TestPartnerSmsConsent(InsuranceBrokerCommon):
+    def test_consent_ticked_on_the_card_is_dated_today_from_the_card(self):
+        with Form(self.env["res.partner"]) as form:
+            form.name = "Клиент с согласием"
+            form.sms_consent = True
+        client = form.record
+        self.assertEqual(client.sms_consent_date, date.today())
+        self.assertEqual(client.sms_consent_source, "form")
+
+    def test_consent_keeps_the_date_and_source_it_was_given_with(self):
+        client = self.env["res.partner"].create(
+            {
+                "name": "Импортированный клиент",
+                "sms_consent": True,
+                "sms_consent_date": "2024-03-01",
+                "sms_consent_source": "import",
+            }
+        )
+        self.assertEqual(client.sms_consent_date, date(2024, 3, 1))
+        self.assertEqual(client.sms_consent_source, "import")
+
+    def test_withdrawn_consent_clears_its_date_and_source(self):
+        client = self.env["res.partner"].create({"name": "Клиент", "sms_consent": True})
+        client.sms_consent = False
+        self.assertFalse(client.sms_consent_date)
+        self.assertFalse(client.sms_consent_source)
+
+    def test_marketing_consent_is_separate_from_service_consent(self):
+        client = self.env["res.partner"].create({"name": "Клиент", "sms_consent": True})
+        self.assertFalse(client.marketing_sms_consent)
+        self.assertFalse(client.marketing_sms_consent_date)
+        client.marketing_sms_consent = True
+        self.assertEqual(client.marketing_sms_consent_date, date.today())
