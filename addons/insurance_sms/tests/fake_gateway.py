@@ -137,6 +137,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         path = urlparse(self.path).path
         params = self._read()
+        self._accepted_id = None
         for prefix, provider in (("/smsru/", "smsru"), ("/smsc/sys/", "smsc"),
                                  ("/smsaero/v2/", "smsaero")):
             if path.startswith(prefix):
@@ -144,6 +145,9 @@ class _Handler(BaseHTTPRequestHandler):
                 getattr(self, f"_{provider}")(path[len(prefix):], params)
                 return
         self._reply({"error": "not found"}, status=404)
+
+    def _accept(self, provider, number, text, params, own_id=None):
+        return self._accepted_id or self.fake.accept(provider, number, text, params, own_id)
 
     def _common_scenario(self, provider, number, text, params, own_id=None):
         """Handles the transport-level scenarios; True when answered."""
@@ -154,7 +158,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(None, status=500, raw=b"<html>500 Internal Server Error</html>")
             return True
         if scenario == "timeout":
-            self.fake.accept(provider, number, text, params, own_id)
+            # taken at once, answered too late
+            self._accepted_id = self.fake.accept(provider, number, text, params, own_id)
             time.sleep(self.fake.slow_seconds)
             return False  # the answer, too late, still follows
         if scenario == "malformed":
@@ -187,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
                 line = {"status": "ERROR", "status_code": 202,
                         "status_text": "Неправильно указан номер телефона получателя"}
             else:
-                sms_id = self.fake.accept("smsru", number, text, params)
+                sms_id = self._accept("smsru", number, text, params)
                 line = {"status": "OK", "status_code": 100, "sms_id": sms_id}
             self._reply({"status": "OK", "status_code": 100, "sms": {number: line},
                          "balance": 4122.56})
@@ -228,7 +233,7 @@ class _Handler(BaseHTTPRequestHandler):
             elif scenario == "wrong_number":
                 self._reply({"error": "invalid number", "error_code": 7, "id": own_id})
             else:
-                sms_id = self.fake.accept("smsc", number, text, params, own_id)
+                sms_id = self._accept("smsc", number, text, params, own_id)
                 self._reply({"id": int(sms_id), "cnt": 1})
         elif method == "status.php":
             sms_id = params.get("id", "")
@@ -262,7 +267,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._reply({"success": False, "data": {"number": ["incorrect"]},
                              "message": "Validation error."}, status=400)
             else:
-                sms_id = self.fake.accept("smsaero", number, text, params)
+                sms_id = self._accept("smsaero", number, text, params)
                 self._reply({"success": True, "message": None, "data": {
                     "id": int(sms_id), "from": params.get("sign", "SMS Aero"),
                     "number": number, "text": text, "status": 0, "extendStatus": "queue",

@@ -80,6 +80,8 @@ class TestDealStageSms(InsuranceSmsCommon):
     def test_rule_is_editable(self):
         rule = self.env.ref("insurance_sms.base_automation_deal_in_progress_sms")
         rule.active = False
+        # re-registers the rule's hooks, which a rollback alone would not
+        self.addCleanup(rule.write, {"active": True})
         self.deal.stage_id = self.stage_calc
         self.assertFalse(self.new_sms())
 
@@ -152,6 +154,7 @@ class TestExpiryReminders(InsuranceSmsCommon):
         self.icp.set_param("insurance_sms.expiry_foreign", "True")
         self.run_cron()
         self.assertEqual(len(self.new_sms()), 1)
+        foreign.invalidate_recordset()
         self.assertTrue(foreign.sms_reminder_ids)
 
     def test_consent_required(self):

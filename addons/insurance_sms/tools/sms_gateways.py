@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import requests
+from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 _logger = logging.getLogger(__name__)
@@ -46,6 +47,20 @@ class DeliveryStatus:
     state: str
     failure_type: str = ""
     reason: str = ""
+
+
+class _TimeoutAdapter(HTTPAdapter):
+    """Applies the gateway's (connect, read) timeouts to every request of the
+    session, so no call can hang the queue."""
+
+    def __init__(self, timeout, **kwargs):
+        self.timeout = timeout
+        super().__init__(**kwargs)
+
+    def send(self, request, **kwargs):
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        return super().send(request, **kwargs)
 
 
 class _Retry(Exception):
@@ -95,6 +110,9 @@ class SmsGateway:
         if session is None:
             session = self._local.session = requests.Session()
             session.headers["User-Agent"] = "Odoo insurance_sms"
+            adapter = _TimeoutAdapter(self.timeout)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
         return session
 
     def _url(self, path):
@@ -122,9 +140,7 @@ class SmsGateway:
             if attempt:
                 time.sleep(self.backoff * (2 ** (attempt - 1)))
             try:
-                response = self.session.request(
-                    method, self._url(path), timeout=self.timeout, **kwargs
-                )
+                response = self.session.request(method, self._url(path), **kwargs)
             except requests.RequestException as exc:
                 if idempotent or self._never_left(exc):
                     last = _Retry(f"{type(exc).__name__}: {exc}")
