@@ -25,6 +25,8 @@ class InsuranceSmsCommon(InsuranceBrokerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # English unless a test asks for Russian: the reasons are checked as text
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.gateway = FakeGateway(slow_seconds=1.0).start()
         cls.addClassCleanup(cls.gateway.stop)
         cls.icp = cls.env["ir.config_parameter"].sudo()

@@ -39,6 +39,16 @@ class TestQueueRules(InsuranceSmsCommon):
         sms._process_queue()
         self.assertEqual(sms.failure_reason, "Неверный номер телефона «12-34».")
 
+    def test_unknown_outcome_reason_in_russian(self):
+        self.load_russian()
+        self.gateway.scenarios["79000000007"] = "timeout"
+        sms = self.queue_sms(number="+79000000007").with_context(lang="ru_RU")
+        sms._process_queue()
+        self.assertTrue(
+            sms.failure_reason.startswith("Шлюз мог получить это СМС, но не дал внятного ответа")
+        )
+        self.assertIn("Повторно автоматически не отправляется", sms.failure_reason)
+
     def test_blacklist_honoured_for_single_sends(self):
         """A manager's single SMS from the client's card: blacklisted → canceled."""
         self.env["phone.blacklist"].sudo().add(CLIENT_NUMBER)

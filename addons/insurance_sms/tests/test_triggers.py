@@ -218,3 +218,36 @@ class TestActivityDoneSms(InsuranceSmsCommon):
         sms = self.new_sms()
         self.assertEqual(len(sms), 1)
         self.assertIn(policy.name, sms.body)
+
+
+@tagged("post_install", "-at_install")
+class TestMarketingConsent(InsuranceSmsCommon):
+    def test_marketing_text_needs_marketing_consent(self):
+        template = self.env["sms.template"].create(
+            {
+                "name": "Акция",
+                "model_id": self.env.ref("base.model_res_partner").id,
+                "body": "Скидка 10% на КАСКО до конца месяца",
+                "is_marketing": True,
+            }
+        )
+        self.client.marketing_sms_consent = False
+        sms = template._send_automated(self.client)
+        self.assertEqual((sms.state, sms.failure_type), ("canceled", "sms_optout"))
+        self.client.marketing_sms_consent = True
+        sms = template._send_automated(self.client)
+        self.assertEqual(sms.state, "outgoing")
+        # a manager's manual mailing with a marketing template too
+        self.client.marketing_sms_consent = False
+        composer = self.env["sms.composer"].with_context(
+            default_res_model="res.partner", default_res_ids=self.client.ids,
+            default_composition_mode="mass", default_template_id=template.id,
+        ).create({})
+        sms = composer._action_send_sms_mass()
+        self.assertEqual(sms.failure_type, "sms_optout")
+
+    def test_service_text_manual_send_needs_no_consent_flag(self):
+        """A manager's own SMS to one client is not an automated mailing."""
+        self.client.sms_consent = False
+        self.client._message_sms("Перезвоните, пожалуйста", partner_ids=self.client.ids)
+        self.assertEqual(self.new_sms().state, "outgoing")
