@@ -9,7 +9,9 @@ class CrmLead(models.Model):
         compute="_compute_sms_manager",
         help="The deal's seller, else its salesperson: named in the SMS to the client.",
     )
-    sms_manager_phone = fields.Char(string="Manager's Phone for SMS", compute="_compute_sms_manager")
+    sms_manager_phone = fields.Char(
+        string="Manager's Phone for SMS", compute="_compute_sms_manager"
+    )
     sms_stage_is_new_lead = fields.Boolean(
         string="In the New Lead Stage", compute="_compute_sms_stage_position"
     )
@@ -48,8 +50,8 @@ class CrmLead(models.Model):
     @api.model
     def _sms_new_lead_stage(self):
         """The stage marked "New lead" in the SMS settings."""
-        stage_id = self.env["ir.config_parameter"].sudo().get_param(
-            "insurance_sms.new_lead_stage_id"
+        stage_id = (
+            self.env["ir.config_parameter"].sudo().get_param("insurance_sms.new_lead_stage_id")
         )
         stage = self.env["crm.stage"].browse(int(stage_id)).exists() if stage_id else None
         return stage or self.env["crm.stage"].search([], limit=1)

@@ -14,7 +14,9 @@ class InsurancePolicy(models.Model):
         compute="_compute_sms_manager",
         help="The policy's seller, else the deal's salesperson: named in the SMS.",
     )
-    sms_manager_phone = fields.Char(string="Manager's Phone for SMS", compute="_compute_sms_manager")
+    sms_manager_phone = fields.Char(
+        string="Manager's Phone for SMS", compute="_compute_sms_manager"
+    )
 
     @api.depends("seller_id", "lead_id.user_id", "company_id")
     def _compute_sms_manager(self):

@@ -9,9 +9,7 @@ class InsurancePolicySmsReminder(models.Model):
     _description = "Policy Expiry SMS Reminder"
     _order = "id desc"
 
-    policy_id = fields.Many2one(
-        "insurance.policy", required=True, ondelete="cascade", index=True
-    )
+    policy_id = fields.Many2one("insurance.policy", required=True, ondelete="cascade", index=True)
     days_before = fields.Integer(string="Days Before the End", required=True)
     date_end = fields.Date(string="Policy End Date")
     sms_id = fields.Many2one("sms.sms", string="SMS", ondelete="set null")
@@ -28,8 +26,8 @@ class InsurancePolicySmsReminder(models.Model):
 
     @api.model
     def _expiry_template(self):
-        template_id = self.env["ir.config_parameter"].sudo().get_param(
-            "insurance_sms.expiry_template_id"
+        template_id = (
+            self.env["ir.config_parameter"].sudo().get_param("insurance_sms.expiry_template_id")
         )
         template = (
             self.env["sms.template"].browse(int(template_id)).exists() if template_id else None

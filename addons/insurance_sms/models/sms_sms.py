@@ -24,9 +24,18 @@ SEND_CHUNK = 100
 # An SMS still "processing" after this long was interrupted mid-call.
 STALE_PROCESSING = timedelta(minutes=15)
 NOTIFICATION_FAILURES = {
-    "sms_number_missing", "sms_number_format", "sms_credit", "sms_country_not_supported",
-    "sms_registration_needed", "sms_server", "sms_acc", "sms_expired",
-    "sms_invalid_destination", "sms_not_allowed", "sms_not_delivered", "sms_rejected",
+    "sms_number_missing",
+    "sms_number_format",
+    "sms_credit",
+    "sms_country_not_supported",
+    "sms_registration_needed",
+    "sms_server",
+    "sms_acc",
+    "sms_expired",
+    "sms_invalid_destination",
+    "sms_not_allowed",
+    "sms_not_delivered",
+    "sms_rejected",
 }
 
 
@@ -206,7 +215,9 @@ class SmsSms(models.Model):
         provider = self._sms_provider()
         if provider == "iap":
             return super(SmsSms, remaining)._send(
-                unlink_failed=unlink_failed, unlink_sent=unlink_sent, raise_exception=raise_exception
+                unlink_failed=unlink_failed,
+                unlink_sent=unlink_sent,
+                raise_exception=raise_exception,
             )
         numbers = remaining._sms_e164_numbers()
         invalid = remaining.filtered(lambda s: not numbers[s.id])
@@ -234,8 +245,11 @@ class SmsSms(models.Model):
         return None
 
     def _sms_commit(self):
+        """Commit inside the queue run only (like Odoo's own auto_commit): the
+        "processing" mark must be durable before the gateway is called, so a
+        crash right after the gateway accepted an SMS cannot resend it."""
         if self.env.context.get("insurance_sms_commit") and not _in_test_mode():
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _claim_for_sending(self, ids, provider):
         """Mark the SMS "processing" if still outgoing; only the ones claimed

@@ -11,17 +11,27 @@ SMS but answers too late) and a malformed answer.
 import base64
 import itertools
 import json
+import logging
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+_logger = logging.getLogger(__name__)
+
 API_KEY = "test-api-key"
 LOGIN = "broker@example.com"
 PASSWORD = "test-password"
 
-SCENARIOS = ("accepted", "wrong_number", "no_credit", "http_500", "http_500_once",
-             "timeout", "malformed")
+SCENARIOS = (
+    "accepted",
+    "wrong_number",
+    "no_credit",
+    "http_500",
+    "http_500_once",
+    "timeout",
+    "malformed",
+)
 
 
 class FakeGateway:
@@ -61,9 +71,9 @@ class FakeGateway:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def url(self, provider):
-        return self.base + {"smsru": "/smsru", "smsc": "/smsc/sys", "smsaero": "/smsaero/v2"}[
-            provider
-        ]
+        return (
+            self.base + {"smsru": "/smsru", "smsc": "/smsc/sys", "smsaero": "/smsaero/v2"}[provider]
+        )
 
     def reset(self):
         with self._lock:
@@ -87,8 +97,13 @@ class FakeGateway:
             if provider == "smsru":
                 sms_id = f"000000-{sms_id}"
             self.sent.append(
-                {"provider": provider, "id": sms_id, "number": number, "text": text,
-                 "params": params}
+                {
+                    "provider": provider,
+                    "id": sms_id,
+                    "number": number,
+                    "text": text,
+                    "params": params,
+                }
             )
             self.delivery.setdefault(sms_id, None)
         return sms_id
@@ -128,8 +143,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting (timeout scenario)
+        except (BrokenPipeError, ConnectionResetError) as exc:
+            # the client gave up waiting (timeout scenario)
+            _logger.debug("fake gateway: client gone: %s", exc)
 
     def do_GET(self):
         self.do_POST()
@@ -138,11 +154,14 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlparse(self.path).path
         params = self._read()
         self._accepted_id = None
-        for prefix, provider in (("/smsru/", "smsru"), ("/smsc/sys/", "smsc"),
-                                 ("/smsaero/v2/", "smsaero")):
+        for prefix, provider in (
+            ("/smsru/", "smsru"),
+            ("/smsc/sys/", "smsc"),
+            ("/smsaero/v2/", "smsaero"),
+        ):
             if path.startswith(prefix):
-                self.fake.requests.append((provider, path[len(prefix):]))
-                getattr(self, f"_{provider}")(path[len(prefix):], params)
+                self.fake.requests.append((provider, path[len(prefix) :]))
+                getattr(self, f"_{provider}")(path[len(prefix) :], params)
                 return
         self._reply({"error": "not found"}, status=404)
 
@@ -176,8 +195,9 @@ class _Handler(BaseHTTPRequestHandler):
             params.get("login") == LOGIN and params.get("password") == PASSWORD
         )
         if not authorised:
-            self._reply({"status": "ERROR", "status_code": 200,
-                         "status_text": "Неправильный api_id"})
+            self._reply(
+                {"status": "ERROR", "status_code": 200, "status_text": "Неправильный api_id"}
+            )
             return
         if method == "sms/send":
             number, text = params.get("to", ""), params.get("msg", "")
@@ -185,23 +205,36 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             scenario = self.fake.scenario(number)
             if scenario == "no_credit":
-                self._reply({"status": "ERROR", "status_code": 201,
-                             "status_text": "Не хватает средств на лицевом счету"})
+                self._reply(
+                    {
+                        "status": "ERROR",
+                        "status_code": 201,
+                        "status_text": "Не хватает средств на лицевом счету",
+                    }
+                )
                 return
             if scenario == "wrong_number":
-                line = {"status": "ERROR", "status_code": 202,
-                        "status_text": "Неправильно указан номер телефона получателя"}
+                line = {
+                    "status": "ERROR",
+                    "status_code": 202,
+                    "status_text": "Неправильно указан номер телефона получателя",
+                }
             else:
                 sms_id = self._accept("smsru", number, text, params)
                 line = {"status": "OK", "status_code": 100, "sms_id": sms_id}
-            self._reply({"status": "OK", "status_code": 100, "sms": {number: line},
-                         "balance": 4122.56})
+            self._reply(
+                {"status": "OK", "status_code": 100, "sms": {number: line}, "balance": 4122.56}
+            )
         elif method == "sms/status":
             answer = {}
             for sms_id in params.get("sms_id", "").split(","):
                 code = self.fake.delivery.get(sms_id, -1)
-                answer[sms_id] = {"status": "OK", "status_code": 102 if code is None else code,
-                                  "status_text": "", "cost": 2.5}
+                answer[sms_id] = {
+                    "status": "OK",
+                    "status_code": 102 if code is None else code,
+                    "status_text": "",
+                    "cost": 2.5,
+                }
             self._reply({"status": "OK", "status_code": 100, "sms": answer, "balance": 4120.0})
         else:
             self._reply({"status": "ERROR", "status_code": 210, "status_text": "Нет метода"})
@@ -241,8 +274,15 @@ class _Handler(BaseHTTPRequestHandler):
                 self._reply({"error": "message not found", "error_code": 5})
                 return
             code = self.fake.delivery[sms_id]
-            self._reply({"status": -1 if code is None else code, "last_date": "",
-                         "last_timestamp": int(time.time()), "flag": 0, "err": 0})
+            self._reply(
+                {
+                    "status": -1 if code is None else code,
+                    "last_date": "",
+                    "last_timestamp": int(time.time()),
+                    "flag": 0,
+                    "err": 0,
+                }
+            )
         else:
             self._reply({"error": "parameters error", "error_code": 1})
 
@@ -252,9 +292,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _smsaero(self, method, params):
         expected = "Basic " + base64.b64encode(f"{LOGIN}:{API_KEY}".encode()).decode()
         if self.headers.get("Authorization") != expected:
-            self._reply({"success": False, "data": None,
-                         "message": "Your request was made with invalid credentials."},
-                        status=401)
+            self._reply(
+                {
+                    "success": False,
+                    "data": None,
+                    "message": "Your request was made with invalid credentials.",
+                },
+                status=401,
+            )
             return
         if method in ("sms/send", "sms/testsend"):
             number, text = str(params.get("number", "")), params.get("text", "")
@@ -264,22 +309,46 @@ class _Handler(BaseHTTPRequestHandler):
             if scenario == "no_credit":
                 self._reply({"result": "no credits"})
             elif scenario == "wrong_number":
-                self._reply({"success": False, "data": {"number": ["incorrect"]},
-                             "message": "Validation error."}, status=400)
+                self._reply(
+                    {
+                        "success": False,
+                        "data": {"number": ["incorrect"]},
+                        "message": "Validation error.",
+                    },
+                    status=400,
+                )
             else:
                 sms_id = self._accept("smsaero", number, text, params)
-                self._reply({"success": True, "message": None, "data": {
-                    "id": int(sms_id), "from": params.get("sign", "SMS Aero"),
-                    "number": number, "text": text, "status": 0, "extendStatus": "queue",
-                    "channel": "DIRECT", "cost": 2.2, "dateCreate": int(time.time()),
-                    "dateSend": int(time.time())}})
+                self._reply(
+                    {
+                        "success": True,
+                        "message": None,
+                        "data": {
+                            "id": int(sms_id),
+                            "from": params.get("sign", "SMS Aero"),
+                            "number": number,
+                            "text": text,
+                            "status": 0,
+                            "extendStatus": "queue",
+                            "channel": "DIRECT",
+                            "cost": 2.2,
+                            "dateCreate": int(time.time()),
+                            "dateSend": int(time.time()),
+                        },
+                    }
+                )
         elif method in ("sms/status", "sms/teststatus"):
             sms_id = str(params.get("id", ""))
             if sms_id not in self.fake.delivery:
                 self._reply({"success": False, "data": None, "message": "Not found"}, 404)
                 return
             code = self.fake.delivery[sms_id]
-            self._reply({"success": True, "message": None, "data": {
-                "id": int(sms_id), "status": 0 if code is None else code}})
+            self._reply(
+                {
+                    "success": True,
+                    "message": None,
+                    "data": {"id": int(sms_id), "status": 0 if code is None else code},
+                }
+            )
         else:
             self._reply({"success": False, "data": None, "message": "Not found"}, status=404)

@@ -4,8 +4,11 @@ from .common import InsuranceSmsCommon
 
 DELIVERED = {"smsru": 103, "smsc": 1, "smsaero": 1}
 NOT_DELIVERED = {"smsru": 104, "smsc": 20, "smsaero": 2}
-EXPECTED_FAILURE = {"smsru": "sms_expired", "smsc": "sms_not_delivered",
-                    "smsaero": "sms_not_delivered"}
+EXPECTED_FAILURE = {
+    "smsru": "sms_expired",
+    "smsc": "sms_not_delivered",
+    "smsaero": "sms_not_delivered",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -28,9 +31,7 @@ class TestDeliveryPolling(InsuranceSmsCommon):
                 self.env["sms.sms"]._cron_sms_delivery_status()
                 self.assertEqual(sms.state, "sent")
                 self.assertTrue(sms.to_delete)
-                notification = self.env["mail.notification"].search(
-                    [("sms_id_int", "=", sms.id)]
-                )
+                notification = self.env["mail.notification"].search([("sms_id_int", "=", sms.id)])
                 self.assertEqual(notification.notification_status, "sent")
 
     def test_not_delivered(self):
@@ -39,11 +40,10 @@ class TestDeliveryPolling(InsuranceSmsCommon):
                 sms = self._sent_sms(provider)
                 self.gateway.delivery[sms.provider_message_id] = NOT_DELIVERED[provider]
                 self.env["sms.sms"]._cron_sms_delivery_status()
-                self.assertEqual((sms.state, sms.failure_type),
-                                 ("error", EXPECTED_FAILURE[provider]))
-                notification = self.env["mail.notification"].search(
-                    [("sms_id_int", "=", sms.id)]
+                self.assertEqual(
+                    (sms.state, sms.failure_type), ("error", EXPECTED_FAILURE[provider])
                 )
+                notification = self.env["mail.notification"].search([("sms_id_int", "=", sms.id)])
                 self.assertIn(notification.notification_status, ("exception", "bounce"))
 
 
@@ -53,12 +53,22 @@ class TestDeliveryCallback(HttpCase):
         super().setUp()
         self.secret = self.env["sms.sms"]._sms_callback_secret()
         self.sms = self.env["sms.sms"].create(
-            {"number": "+79161234567", "body": "x", "state": "pending", "provider": "smsru",
-             "provider_message_id": "000000-42"}
+            {
+                "number": "+79161234567",
+                "body": "x",
+                "state": "pending",
+                "provider": "smsru",
+                "provider_message_id": "000000-42",
+            }
         )
         self.smsc = self.env["sms.sms"].create(
-            {"number": "+79161234567", "body": "x", "state": "pending", "provider": "smsc",
-             "provider_message_id": "77"}
+            {
+                "number": "+79161234567",
+                "body": "x",
+                "state": "pending",
+                "provider": "smsc",
+                "provider_message_id": "77",
+            }
         )
 
     def test_wrong_secret_refused(self):

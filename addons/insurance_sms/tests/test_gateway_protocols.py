@@ -34,7 +34,9 @@ class TestGatewayProtocols(InsuranceSmsCommon):
     def test_protocol_details(self):
         self._send_with("smsru", "accepted")
         params = self.gateway.sent[-1]["params"]
-        self.assertEqual((params["from"], params["json"], params["to"]), ("POLIS", "1", "79000000001"))
+        self.assertEqual(
+            (params["from"], params["json"], params["to"]), ("POLIS", "1", "79000000001")
+        )
         self.assertNotIn("test", params)
         self._send_with("smsc", "accepted", number="+79000000011")
         params = self.gateway.sent[-1]["params"]

@@ -106,7 +106,9 @@ class TestQueueRules(InsuranceSmsCommon):
             }
         )
         recent = self.queue_sms(number="+79000000001")
-        recent.write({"state": "process", "provider": "smsru", "date_process": fields.Datetime.now()})
+        recent.write(
+            {"state": "process", "provider": "smsru", "date_process": fields.Datetime.now()}
+        )
         self.env["sms.sms"]._cron_sms_delivery_status()
         self.assertEqual((sms.state, sms.failure_type), ("error", "unknown"))
         self.assertIn("not sent again automatically", sms.failure_reason)
@@ -139,13 +141,17 @@ class TestQueueRules(InsuranceSmsCommon):
     def test_quiet_hours_company_zone_when_client_has_none(self):
         self.client.tz = False
         self.company.partner_id.tz = self.night_zone
-        sms = self.env["sms.sms"].with_company(self.company).create(
-            {"number": CLIENT_NUMBER, "body": "x", "partner_id": self.client.id}
+        sms = (
+            self.env["sms.sms"]
+            .with_company(self.company)
+            .create({"number": CLIENT_NUMBER, "body": "x", "partner_id": self.client.id})
         )
         self.assertTrue(sms.date_not_before)
         self.company.partner_id.tz = self.day_zone
-        sms_day = self.env["sms.sms"].with_company(self.company).create(
-            {"number": CLIENT_NUMBER, "body": "x", "partner_id": self.client.id}
+        sms_day = (
+            self.env["sms.sms"]
+            .with_company(self.company)
+            .create({"number": CLIENT_NUMBER, "body": "x", "partner_id": self.client.id})
         )
         self.assertFalse(sms_day.date_not_before)
 

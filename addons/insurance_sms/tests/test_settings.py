@@ -17,8 +17,13 @@ class TestSmsSettings(InsuranceSmsCommon):
 
     def test_settings_round_trip(self):
         settings = self.env["res.config.settings"].create(
-            {"sms_provider": "smsc", "sms_api_key": "k-1", "sms_expiry_days": "60, 30,7",
-             "sms_send_hour_from": 10.0, "sms_send_hour_to": 20.5}
+            {
+                "sms_provider": "smsc",
+                "sms_api_key": "k-1",
+                "sms_expiry_days": "60, 30,7",
+                "sms_send_hour_from": 10.0,
+                "sms_send_hour_to": 20.5,
+            }
         )
         settings.execute()
         self.assertEqual(self.icp.get_param("insurance_sms.provider"), "smsc")

@@ -29,8 +29,11 @@ class TestDealStageSms(InsuranceSmsCommon):
         self.assertIn("+79035556677", sms.body, "the seller's phone")
         self.assertTrue(self.deal.sms_new_lead_left_notified)
         log = self.env["mail.message"].search(
-            [("model", "=", "crm.lead"), ("res_id", "=", self.deal.id),
-             ("message_type", "=", "sms")]
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "=", self.deal.id),
+                ("message_type", "=", "sms"),
+            ]
         )
         self.assertEqual(len(log), 1, "logged in the deal's chatter")
         # back and forth: no second SMS
@@ -100,9 +103,7 @@ class TestExpiryReminders(InsuranceSmsCommon):
         cls.icp.set_param("insurance_sms.expiry_days", "30,7")
         cls.icp.set_param("insurance_sms.expiry_foreign", "")
         # other policies of the database must not blur the counts
-        cls.env["insurance.policy"].search([("state", "=", "active")]).write(
-            {"state": "expired"}
-        )
+        cls.env["insurance.policy"].search([("state", "=", "active")]).write({"state": "expired"})
 
     def _policy_ending_in(self, days, **values):
         start = self._days(days) - timedelta(days=364)
@@ -132,8 +133,11 @@ class TestExpiryReminders(InsuranceSmsCommon):
         self.assertIn(self._days(7).strftime("%d.%m.%Y"), " ".join(sms.mapped("body")))
         self.assertEqual(Reminder.search([("policy_id", "=", in_7.id)]).sms_id.state, "outgoing")
         log = self.env["mail.message"].search(
-            [("model", "=", "insurance.policy"), ("res_id", "=", in_7.id),
-             ("message_type", "=", "sms")]
+            [
+                ("model", "=", "insurance.policy"),
+                ("res_id", "=", in_7.id),
+                ("message_type", "=", "sms"),
+            ]
         )
         self.assertEqual(len(log), 1, "logged in the policy's chatter")
         self.run_queue()
@@ -180,8 +184,11 @@ class TestActivityDoneSms(InsuranceSmsCommon):
         super().setUpClass()
         cls.template = cls.env.ref("insurance_sms.sms_template_deal_after_call")
         cls.call_type = cls.env["mail.activity.type"].create(
-            {"name": "Звонок: документы", "res_model": "crm.lead",
-             "sms_template_id": cls.template.id}
+            {
+                "name": "Звонок: документы",
+                "res_model": "crm.lead",
+                "sms_template_id": cls.template.id,
+            }
         )
         cls.plain_type = cls.env["mail.activity.type"].create({"name": "Просто задача"})
 
@@ -194,8 +201,11 @@ class TestActivityDoneSms(InsuranceSmsCommon):
         self.assertEqual(sms.partner_id, self.client)
         self.assertIn("Спасибо за разговор", sms.body)
         log = self.env["mail.message"].search(
-            [("model", "=", "crm.lead"), ("res_id", "=", self.deal.id),
-             ("message_type", "=", "sms")]
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "=", self.deal.id),
+                ("message_type", "=", "sms"),
+            ]
         )
         self.assertEqual(len(log), 1)
 
@@ -210,8 +220,11 @@ class TestActivityDoneSms(InsuranceSmsCommon):
     def test_policy_activity(self):
         template = self.env.ref("insurance_sms.sms_template_policy_expiry")
         policy_type = self.env["mail.activity.type"].create(
-            {"name": "Звонок по полису", "res_model": "insurance.policy",
-             "sms_template_id": template.id}
+            {
+                "name": "Звонок по полису",
+                "res_model": "insurance.policy",
+                "sms_template_id": template.id,
+            }
         )
         policy = self._create_policy(state="active")
         policy.activity_schedule(activity_type_id=policy_type.id).action_done()
@@ -239,10 +252,16 @@ class TestMarketingConsent(InsuranceSmsCommon):
         self.assertEqual(sms.state, "outgoing")
         # a manager's manual mailing with a marketing template too
         self.client.marketing_sms_consent = False
-        composer = self.env["sms.composer"].with_context(
-            default_res_model="res.partner", default_res_ids=self.client.ids,
-            default_composition_mode="mass", default_template_id=template.id,
-        ).create({})
+        composer = (
+            self.env["sms.composer"]
+            .with_context(
+                default_res_model="res.partner",
+                default_res_ids=self.client.ids,
+                default_composition_mode="mass",
+                default_template_id=template.id,
+            )
+            .create({})
+        )
         sms = composer._action_send_sms_mass()
         self.assertEqual(sms.failure_type, "sms_optout")
 

@@ -125,9 +125,7 @@ class SmsGateway:
             return True
         if isinstance(exc, requests.ConnectionError) and exc.args:
             inner = exc.args[0]
-            return isinstance(inner, MaxRetryError) and isinstance(
-                inner.reason, NewConnectionError
-            )
+            return isinstance(inner, MaxRetryError) and isinstance(inner.reason, NewConnectionError)
         return False
 
     def _call(self, method, path, parse, idempotent=False, **kwargs):

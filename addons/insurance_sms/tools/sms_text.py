@@ -19,14 +19,54 @@ UCS2_SINGLE, UCS2_PART = 70, 67
 # Passport-style (ICAO Doc 9303 / order of the Russian MVD 2017) transliteration,
 # extended with the signs so that nothing Cyrillic survives.
 _TRANSLIT = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e",
-    "ю": "iu", "я": "ia",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "ie",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
 }
-_PUNCTUATION = {"«": '"', "»": '"', "—": "-", "–": "-", "№": "N", "…": "...", "„": '"',
-                "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "}
+_PUNCTUATION = {
+    "«": '"',
+    "»": '"',
+    "—": "-",
+    "–": "-",
+    "№": "N",
+    "…": "...",
+    "„": '"',
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "\u00a0": " ",
+}
 
 
 def transliterate(text):
@@ -79,9 +119,11 @@ def to_e164(number, region="RU"):
     if not number:
         return None
     raw = str(number).strip()
-    if raw.startswith("8") and len(phonenumbers.normalize_digits_only(raw)) == 11 and (
-        region or "RU"
-    ) == "RU":
+    if (
+        raw.startswith("8")
+        and len(phonenumbers.normalize_digits_only(raw)) == 11
+        and (region or "RU") == "RU"
+    ):
         raw = "+7" + phonenumbers.normalize_digits_only(raw)[1:]
     try:
         parsed = phonenumbers.parse(raw, region or "RU")
