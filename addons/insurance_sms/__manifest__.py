@@ -20,6 +20,7 @@
         "views/sms_sms_views.xml",
         "views/mail_activity_type_views.xml",
         "views/insurance_policy_views.xml",
+        "views/insurance_sms_menus.xml",
     ],
     "demo": ["demo/insurance_sms_demo.xml"],
     "installable": True,

@@ -270,3 +270,28 @@ class TestMarketingConsent(InsuranceSmsCommon):
         self.client.sms_consent = False
         self.client._message_sms("Перезвоните, пожалуйста", partner_ids=self.client.ids)
         self.assertEqual(self.new_sms().state, "outgoing")
+
+
+@tagged("post_install", "-at_install")
+class TestTriggersAsManager(InsuranceSmsCommon):
+    """The triggers work for a manager, who cannot read the SMS queue."""
+
+    def test_manager_moves_deal_and_closes_call(self):
+        stage_new = self.env["crm.stage"].create({"name": "Новая", "sequence": -10})
+        stage_next = self.env["crm.stage"].create({"name": "В работе", "sequence": -9})
+        self.icp.set_param("insurance_sms.new_lead_stage_id", str(stage_new.id))
+        self.deal.stage_id = stage_new
+        call_type = self.env["mail.activity.type"].create(
+            {
+                "name": "Звонок",
+                "res_model": "crm.lead",
+                "sms_template_id": self.env.ref("insurance_sms.sms_template_deal_after_call").id,
+            }
+        )
+        deal = self.deal.with_user(self.user_manager)
+        deal.stage_id = stage_next
+        activity = deal.activity_schedule(activity_type_id=call_type.id)
+        activity.action_feedback(feedback="Договорились")
+        sms = self.new_sms()
+        self.assertEqual(len(sms), 2)
+        self.assertTrue(all(s.state == "outgoing" for s in sms))
