@@ -1,0 +1,2 @@
+from . import sms_text
+from . import sms_gateways
