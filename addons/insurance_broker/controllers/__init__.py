@@ -1,0 +1,2 @@
+from . import dataset
+from . import export
