@@ -3,6 +3,8 @@ from odoo.http import request
 
 from odoo.addons.web.controllers.dataset import DataSet
 
+from ..models.insurance_read_quota import LIMITED_MODELS
+
 # Public read methods of the web client and what they return: the records of
 # the model itself are counted against the bulk-read limits.
 COUNTED_READS = {
@@ -20,8 +22,17 @@ CALL_LIMITED_READS = {
 }
 
 
+def _call_kw_readonly(controller):
+    """Reads of clients and policies are counted in the database: they need a
+    read/write cursor. Other reads keep Odoo's read-only cursor."""
+    params = request.get_json_data()["params"]
+    if params.get("model") in LIMITED_MODELS and params.get("method") in COUNTED_READS:
+        return False
+    return DataSet._call_kw_readonly(controller)
+
+
 class InsuranceDataSet(DataSet):
-    @http.route()
+    @http.route(readonly=_call_kw_readonly)
     def call_kw(self, model, method, args, kwargs, path=None):
         result = super().call_kw(model, method, args, kwargs, path=path)
         counter = COUNTED_READS.get(method) or CALL_LIMITED_READS.get(method)

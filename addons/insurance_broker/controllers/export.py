@@ -27,7 +27,8 @@ def _check_list_export(data, channel):
     ids = params.get("ids")
     count = len(ids) if ids else Model.search_count(params.get("domain") or [])
     request.env["insurance.audit.log"]._check_export(channel, params["model"], count)
-    request.update_context(insurance_export_checked=True)
+    # flag on the request, not in the context: a client could forge a context key
+    request.insurance_export_checked = True
 
 
 class InsuranceCSVExport(CSVExport):

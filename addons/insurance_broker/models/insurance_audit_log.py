@@ -1,8 +1,10 @@
 import logging
+from contextlib import nullcontext
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
+from odoo.modules import module as odoo_module
 
 _logger = logging.getLogger(__name__)
 
@@ -18,6 +20,17 @@ CHANNELS = [
     ("xlsx_report", "Our XLSX report"),
 ]
 
+LOGGED_FIELDS = (
+    "date",
+    "user_id",
+    "outcome",
+    "channel",
+    "res_model",
+    "record_count",
+    "ip_address",
+    "reason",
+)
+
 
 class InsuranceAuditLog(models.Model):
     """Who took data out of the system, or tried to and was refused.
@@ -27,7 +40,7 @@ class InsuranceAuditLog(models.Model):
 
     _name = "insurance.audit.log"
     _description = "Data Export Audit Log"
-    _inherit = ["mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_name = "date"
 
@@ -50,7 +63,7 @@ class InsuranceAuditLog(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        if set(vals) - {"activity_ids"}:
+        if set(vals) & set(LOGGED_FIELDS):
             raise UserError(_("The audit log cannot be changed."))
         return super().write(vals)
 
@@ -104,7 +117,7 @@ class InsuranceAuditLog(models.Model):
             "ip_address": self._request_ip(),
             "reason": reason,
         }
-        with self.env.registry.cursor() as cr:
+        with self._independent_cursor() as cr:
             env = self.env(cr=cr, su=True)
             log = env[self._name].create(values)
             if outcome == "refused":
@@ -119,6 +132,15 @@ class InsuranceAuditLog(models.Model):
             values["user_id"],
         )
         return self.browse(log_id)
+
+    @api.model
+    def _independent_cursor(self):
+        """A cursor committed on its own. Under a TransactionCase (not in test
+        mode) the test's data is never committed: a second connection would
+        neither see it nor be rolled back, so the test's cursor is used."""
+        if odoo_module.current_test and not self.env.registry.in_test_mode():
+            return nullcontext(self.env.cr)
+        return self.env.registry.cursor()
 
     @api.model
     def _request_ip(self):
@@ -165,9 +187,7 @@ class InsuranceAuditLog(models.Model):
 
     @api.model
     def _channel_label(self, channel):
-        return dict(self._fields["channel"]._description_selection(self.env)).get(
-            channel, channel
-        )
+        return dict(self._fields["channel"]._description_selection(self.env)).get(channel, channel)
 
     @api.model
     def _model_label(self, model_name):

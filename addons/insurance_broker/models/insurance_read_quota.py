@@ -69,7 +69,7 @@ class InsuranceReadQuota(models.Model):
         if not count_hourly:
             return
         # own cursor: the request's may be read-only, and a refusal rolls it back
-        with self.env.registry.cursor() as cr:
+        with self.env["insurance.audit.log"]._independent_cursor() as cr:
             env = self.env(cr=cr, su=True)
             Quota = env[self._name]
             used = Quota._used_last_hour(user)

@@ -11,7 +11,5 @@ class IrActionsReport(models.Model):
         rendering (HTML, PDF, text) goes through here."""
         if report.model in LIMITED_MODELS:
             docids = docids or []
-            self.env["insurance.audit.log"]._check_export(
-                "report", report.model, len(docids)
-            )
+            self.env["insurance.audit.log"]._check_export("report", report.model, len(docids))
         return super()._get_rendering_context(report, docids, data)

@@ -204,10 +204,14 @@ class ResPartner(models.Model):
         )
         if policy:
             return policy.seller_id
-        lead = partner.env["crm.lead"].with_context(active_test=False).search(
-            [("partner_id", "=", partner.id), ("user_id", "!=", False)],
-            order="create_date desc",
-            limit=1,
+        lead = (
+            partner.env["crm.lead"]
+            .with_context(active_test=False)
+            .search(
+                [("partner_id", "=", partner.id), ("user_id", "!=", False)],
+                order="create_date desc",
+                limit=1,
+            )
         )
         return lead.user_id
 

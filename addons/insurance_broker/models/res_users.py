@@ -1,5 +1,6 @@
 from odoo import _, api, models
-from odoo.exceptions import AccessDenied, AccessError
+from odoo.exceptions import AccessDenied
+from odoo.http import request
 
 
 class ResUsers(models.Model):
@@ -9,11 +10,7 @@ class ResUsers(models.Model):
         """The export right: base.group_allow_export (head of sales, accountant,
         or granted per user by the administrator); administrators always."""
         self.ensure_one()
-        return (
-            self._is_superuser()
-            or self._is_admin()
-            or self.has_group("base.group_allow_export")
-        )
+        return self._is_superuser() or self._is_admin() or self.has_group("base.group_allow_export")
 
     def _insurance_is_export_restricted(self):
         """A manager without the export right: every channel that can take the
@@ -69,13 +66,20 @@ class ResUsers(models.Model):
     # External API: an export channel
     # ------------------------------------------------------------
 
+    @api.model
+    def _insurance_is_external_api(self, user_agent_env):
+        """A non-interactive credential check made while serving an HTTP
+        request is the external API (/xmlrpc, /jsonrpc); the web login is
+        interactive, and server-side code runs without a request."""
+        return not user_agent_env.get("interactive", True) and bool(request)
+
     def _check_credentials(self, credential, user_agent_env):
         user_agent_env = user_agent_env or {}
-        interactive = user_agent_env.get("interactive", True)
-        if not interactive and self.env.user._insurance_is_export_restricted():
+        if self._insurance_is_external_api(user_agent_env) and (
+            self.env.user._insurance_is_export_restricted()
+        ):
             self.env["insurance.audit.log"]._log_refusal(
                 "rpc", False, 0, reason="external API login", user=self.env.user
             )
             raise AccessDenied(_("Managers cannot use the external API."))
         return super()._check_credentials(credential, user_agent_env)
-
