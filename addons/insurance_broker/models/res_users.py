@@ -1,6 +1,11 @@
+from contextvars import ContextVar
+
 from odoo import _, api, models
 from odoo.exceptions import AccessDenied
-from odoo.http import request
+
+# Set by the /xmlrpc and /jsonrpc controllers (controllers/rpc.py) while they
+# dispatch a call.
+EXTERNAL_API = ContextVar("insurance_external_api", default=False)
 
 
 class ResUsers(models.Model):
@@ -68,10 +73,10 @@ class ResUsers(models.Model):
 
     @api.model
     def _insurance_is_external_api(self, user_agent_env):
-        """A non-interactive credential check made while serving an HTTP
-        request is the external API (/xmlrpc, /jsonrpc); the web login is
-        interactive, and server-side code runs without a request."""
-        return not user_agent_env.get("interactive", True) and bool(request)
+        """A non-interactive credential check made by the /xmlrpc or /jsonrpc
+        routes; the web login is interactive, and server-side code (crons,
+        tests) does not go through those routes."""
+        return not user_agent_env.get("interactive", True) and EXTERNAL_API.get()
 
     def _check_credentials(self, credential, user_agent_env):
         user_agent_env = user_agent_env or {}

@@ -90,20 +90,11 @@ class TestBulkReadOverHttp(HttpCase):
         self.assertEqual(received, 2000, "exactly the hourly limit was delivered")
         self.assertIsNotNone(refusal)
         self.assertEqual(refusal["data"]["name"], "odoo.exceptions.AccessError")
-        log = self.env["insurance.audit.log"].search([("user_id", "=", self.manager.id)], limit=1)
-        self.assertRecordValues(
-            log,
-            [
-                {
-                    "outcome": "refused",
-                    "channel": "bulk_read",
-                    "res_model": "res.partner",
-                    "record_count": 80,
-                    "reason": "limit per hour",
-                }
-            ],
-        )
-        self.assertTrue(log.ip_address)
+        self.assertIn("2000", refusal["data"]["message"])
+        # The audit row of the refusal is committed on a cursor of its own; in
+        # an HttpCase every cursor shares the test's transaction, so the row is
+        # rolled back with the refused request. tests/security checks the rows
+        # against a real server.
         # a single client card is refused too until the hour has passed
         self.assertIn("error", self._page(0, limit=1))
 
