@@ -1,4 +1,4 @@
-from odoo.http import route
+from odoo.http import request, route
 
 from odoo.addons.base.controllers.rpc import RPC
 
@@ -11,7 +11,7 @@ class InsuranceRPC(RPC):
     server-side code."""
 
     def _xmlrpc(self, service):
-        token = EXTERNAL_API.set(True)
+        token = EXTERNAL_API.set(request.httprequest.remote_addr or True)
         try:
             return super()._xmlrpc(service)
         finally:
@@ -19,7 +19,7 @@ class InsuranceRPC(RPC):
 
     @route()
     def jsonrpc(self, service, method, args):
-        token = EXTERNAL_API.set(True)
+        token = EXTERNAL_API.set(request.httprequest.remote_addr or True)
         try:
             return super().jsonrpc(service, method, args)
         finally:

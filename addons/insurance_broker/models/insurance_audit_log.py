@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 from odoo.modules import module as odoo_module
 
+from .res_users import EXTERNAL_API
+
 _logger = logging.getLogger(__name__)
 
 CHANNELS = [
@@ -144,6 +146,9 @@ class InsuranceAuditLog(models.Model):
 
     @api.model
     def _request_ip(self):
+        external_api_ip = EXTERNAL_API.get()
+        if isinstance(external_api_ip, str):
+            return external_api_ip
         try:
             return request.httprequest.remote_addr if request else False
         except RuntimeError:

@@ -4,7 +4,7 @@ from odoo import _, api, models
 from odoo.exceptions import AccessDenied
 
 # Set by the /xmlrpc and /jsonrpc controllers (controllers/rpc.py) while they
-# dispatch a call.
+# dispatch a call: the caller's IP address (Odoo hides the request meanwhile).
 EXTERNAL_API = ContextVar("insurance_external_api", default=False)
 
 
@@ -76,7 +76,7 @@ class ResUsers(models.Model):
         """A non-interactive credential check made by the /xmlrpc or /jsonrpc
         routes; the web login is interactive, and server-side code (crons,
         tests) does not go through those routes."""
-        return not user_agent_env.get("interactive", True) and EXTERNAL_API.get()
+        return not user_agent_env.get("interactive", True) and bool(EXTERNAL_API.get())
 
     def _check_credentials(self, credential, user_agent_env):
         user_agent_env = user_agent_env or {}
