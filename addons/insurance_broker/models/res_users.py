@@ -26,46 +26,16 @@ class ResUsers(models.Model):
         )
 
     # ------------------------------------------------------------
-    # New managers do not get the export right of the default user
+    # New users do not get the export right of the default user
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        users = super().create(vals_list)
-        users._insurance_drop_default_export_right(vals_list)
-        return users
-
-    def _insurance_drop_default_export_right(self, vals_list):
-        """Odoo puts base.group_allow_export on the default user template, so
-        every new user would get it. A new manager (without the head of sales
-        or accountant role) loses it, unless the creator asked for it explicitly."""
-        export_group = self.env.ref("base.group_allow_export")
-        manager_group = self.env.ref("insurance_broker.group_broker_manager")
-        keep_groups = self.env.ref("insurance_broker.group_broker_head") | self.env.ref(
-            "insurance_broker.group_broker_accountant"
-        )
-        for user, vals in zip(self, vals_list, strict=True):
-            if self._insurance_export_asked(vals, export_group):
-                continue
-            groups = user.sudo().groups_id
-            if manager_group in groups and not (keep_groups & groups):
-                user.sudo().write({"groups_id": [(3, export_group.id)]})
-
-    @api.model
-    def _insurance_export_asked(self, vals, export_group):
-        """True when ``vals`` grant the export group explicitly (groups_id
-        commands or the reified sel_groups_/in_group_ field of the user form)."""
-        for key, value in vals.items():
-            if key == f"in_group_{export_group.id}" and value:
-                return True
-            if key.startswith("sel_groups_") and value == export_group.id:
-                return True
-        for command in vals.get("groups_id") or []:
-            if command[0] == 4 and command[1] == export_group.id:
-                return True
-            if command[0] == 6 and export_group.id in command[2]:
-                return True
-        return False
+    def _default_groups(self):
+        """Odoo copies the groups of the default user template, export right
+        included, to every new user, and the user form shows them ticked: a
+        manager created from the form would keep it. The right comes from the
+        head of sales and accountant roles, or is ticked by the administrator."""
+        groups = super()._default_groups()
+        return groups - self.env.ref("base.group_allow_export") if groups else groups
 
     # ------------------------------------------------------------
     # External API: an export channel

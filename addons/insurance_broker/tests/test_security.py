@@ -146,13 +146,21 @@ class TestRecordRules(TestSecurityCommon):
 @tagged("post_install", "-at_install", "insurance_security")
 class TestExportRight(TestSecurityCommon):
     def test_new_manager_has_no_export_right_head_and_accountant_have(self):
+        export = self.env.ref("base.group_allow_export")
         self.assertFalse(self.user_manager.has_group("base.group_allow_export"))
         self.assertTrue(self.user_head.has_group("base.group_allow_export"))
         self.assertTrue(self.user_accountant.has_group("base.group_allow_export"))
-        self.assertTrue(
-            self.env.ref("base.default_user").groups_id & self.env.ref("base.group_allow_export"),
-            "Odoo's template still grants export to other new users",
-        )
+        # the user form proposes the default groups: the export right is not among them
+        self.assertIn(export, self.env.ref("base.default_user").groups_id)
+        defaults = self.env["res.users"].default_get(["groups_id"])["groups_id"]
+        default_ids = {gid for command in defaults for gid in command[2]}
+        self.assertNotIn(export.id, default_ids)
+        self.assertIn(self.env.ref("base.group_user").id, default_ids)
+        # created without groups, then made a manager
+        user = self.env["res.users"].create({"name": "Новый менеджер", "login": "ib_new_mgr"})
+        user.groups_id = [(4, self.env.ref("insurance_broker.group_broker_manager").id)]
+        self.assertFalse(user.has_group("base.group_allow_export"))
+        self.assertTrue(user._insurance_is_export_restricted())
 
     def test_administrator_can_grant_export_per_user(self):
         export = self.env.ref("base.group_allow_export")
