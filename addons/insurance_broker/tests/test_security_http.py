@@ -152,3 +152,66 @@ class TestExternalApiOverHttp(HttpCase):
             "/web/session/get_session_info", data="{}", headers={"Content-Type": "application/json"}
         )
         self.assertEqual(response.json()["result"]["uid"], self.manager.id)
+
+
+@tagged("post_install", "-at_install", "insurance_security")
+class TestNestedReadsOverHttp(HttpCase):
+    """Clients read in detail through another model (their phones through a
+    list of deals) count against the limits like a list of clients."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env,
+            login="nested_manager",
+            password="nested_manager",
+            groups="insurance_broker.group_broker_manager",
+        )
+        cls.env["ir.config_parameter"].set_param("insurance_broker.bulk_read_call_limit", 5)
+        for number in range(6):
+            client = cls.env["res.partner"].create(
+                {"name": f"Вложенный клиент {number}", "phone": f"+7916000000{number}"}
+            )
+            cls.env["crm.lead"].create(
+                {
+                    "name": f"Вложенная сделка {number}",
+                    "type": "opportunity",
+                    "partner_id": client.id,
+                    "user_id": cls.manager.id,
+                }
+            )
+
+    def _deals(self, partner_fields):
+        return self.url_open(
+            "/web/dataset/call_kw/crm.lead/web_search_read",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": "crm.lead",
+                        "method": "web_search_read",
+                        "args": [],
+                        "kwargs": {
+                            "domain": [("name", "like", "Вложенная сделка")],
+                            "specification": {
+                                "name": {},
+                                "partner_id": {"fields": partner_fields},
+                            },
+                        },
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+
+    @mute_logger("odoo.http")
+    def test_clients_read_through_deals_are_counted(self):
+        self.authenticate("nested_manager", "nested_manager")
+        names_only = self._deals({"display_name": {}})
+        self.assertEqual(len(names_only["result"]["records"]), 6)
+        with_phones = self._deals({"display_name": {}, "phone": {}})
+        self.assertIn("error", with_phones)
+        self.assertIn("5", with_phones["error"]["data"]["message"])
