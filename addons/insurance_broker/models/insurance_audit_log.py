@@ -47,7 +47,7 @@ class InsuranceAuditLog(models.Model):
     _rec_name = "date"
 
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
-    user_id = fields.Many2one("res.users", string="User", required=True, readonly=True, index=True)
+    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     outcome = fields.Selection(
         [("allowed", "Allowed"), ("refused", "Refused")],
         required=True,
@@ -69,7 +69,8 @@ class InsuranceAuditLog(models.Model):
             raise UserError(_("The audit log cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(_("The audit log cannot be deleted."))
 
     # ------------------------------------------------------------

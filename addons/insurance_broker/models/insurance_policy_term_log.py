@@ -35,9 +35,12 @@ class InsurancePolicyTermLog(models.Model):
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
 
     def write(self, vals):
-        raise UserError(_("The log of policy term changes cannot be changed."))
+        if vals:
+            raise UserError(_("The log of policy term changes cannot be changed."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(_("The log of policy term changes cannot be deleted."))
 
     @api.model
