@@ -68,19 +68,13 @@ class InsuranceReadQuota(models.Model):
             )
         if not count_hourly:
             return
-        # own cursor: the request's may be read-only, and a refusal rolls it back
-        with self.env["insurance.audit.log"]._independent_cursor() as cr:
-            env = self.env(cr=cr, su=True)
-            Quota = env[self._name]
-            used = Quota._used_last_hour(user)
-            if used + record_count > hour_limit:
-                refused = True
-            else:
-                refused = False
-                Quota.create(
-                    {"user_id": user.id, "res_model": model_name, "record_count": record_count}
-                )
-        if refused:
+        # The request's own transaction: a refused call writes nothing here
+        # (its audit row has a cursor of its own), and an allowed one commits
+        # its usage with the request. call_kw gives these reads a read/write
+        # cursor (controllers/dataset.py).
+        Quota = self.sudo()
+        used = Quota._used_last_hour(user)
+        if used + record_count > hour_limit:
             Log._log_refusal("bulk_read", model_name, record_count, reason="limit per hour")
             raise AccessError(
                 _(
@@ -91,6 +85,7 @@ class InsuranceReadQuota(models.Model):
                     limit=hour_limit,
                 )
             )
+        Quota.create({"user_id": user.id, "res_model": model_name, "record_count": record_count})
 
     @api.autovacuum
     def _gc_old_usage(self):
