@@ -181,6 +181,12 @@ class InsurancePolicy(models.Model):
         "res.partner",
     )
     note = fields.Html()
+    term_log_ids = fields.One2many(
+        "insurance.policy.term.log",
+        "policy_id",
+        string="Changes of Terms",
+        groups="insurance_broker.group_broker_head,insurance_broker.group_broker_accountant",
+    )
 
     _sql_constraints = [
         (

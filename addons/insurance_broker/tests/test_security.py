@@ -376,6 +376,8 @@ class TestPolicyTermLog(TestSecurityCommon):
         self.assertEqual(by_field["insurer_id"].new_value, self.insurer_b.name)
         # the rate follows the insurer: its change is logged too
         self.assertIn("commission_rate", by_field)
+        # the head and the accountant see them on the policy
+        self.assertEqual(self.policy_own.with_user(self.user_accountant).term_log_ids, logs)
         with self.assertRaises(UserError):
             logs[0].write({"new_value": "0"})
         with self.assertRaises(UserError):
