@@ -2,7 +2,7 @@
     "name": "Insurance Broker",
     "summary": "Policies inside CRM deals: products, insurers, commission rules, "
     "seller and issuer, the client's insurance card",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/insurance-broker-crm/insurance-broker-crm",
     "author": "Insurance Broker CRM developers",
@@ -19,6 +19,8 @@
         "views/insurance_commission_rule_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/insurance_audit_log_views.xml",
+        "views/res_config_settings_views.xml",
         "views/insurance_broker_menus.xml",
     ],
     "demo": [

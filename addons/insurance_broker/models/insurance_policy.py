@@ -5,6 +5,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .insurance_policy_term_log import AUDITED_TERMS
+
+# Writing these can change an audited term (the end date follows the start).
+TERM_TRIGGERS = AUDITED_TERMS + ("company_id", "origin")
+
 # The twelve Cyrillic letters allowed on Russian plates, and their Latin twins
 # that people type by mistake.
 PLATE_LETTERS = "АВЕКМНОРСТУХ"
@@ -176,6 +181,12 @@ class InsurancePolicy(models.Model):
         "res.partner",
     )
     note = fields.Html()
+    term_log_ids = fields.One2many(
+        "insurance.policy.term.log",
+        "policy_id",
+        string="Changes of Terms",
+        groups="insurance_broker.group_broker_head,insurance_broker.group_broker_accountant",
+    )
 
     _sql_constraints = [
         (
@@ -350,7 +361,12 @@ class InsurancePolicy(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        return super().write(self._normalize_identifier_vals(vals))
+        TermLog = self.env["insurance.policy.term.log"]
+        before = TermLog._snapshot(self) if set(vals) & set(TERM_TRIGGERS) else {}
+        res = super().write(self._normalize_identifier_vals(vals))
+        if before:
+            TermLog._log_changes(self, before)
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_force(self):

@@ -78,6 +78,12 @@ class ResPartner(models.Model):
         "res.partner",
         string="Client with the Same Phone",
         compute="_compute_same_phone_partner_id",
+        groups="insurance_broker.group_broker_head,insurance_broker.group_broker_accountant",
+    )
+    same_phone_warning = fields.Char(
+        compute="_compute_same_phone_warning",
+        help="Tells a manager that the phone belongs to an existing client and who is "
+        "responsible for them, without showing that client's data.",
     )
 
     # ------------------------------------------------------------
@@ -172,6 +178,42 @@ class ResPartner(models.Model):
             if partner.parent_id:
                 domain += [("id", "!=", partner.parent_id.id)]
             partner.same_phone_partner_id = Partner.search(domain, limit=1)
+
+    @api.depends("phone", "mobile")
+    def _compute_same_phone_warning(self):
+        for partner in self:
+            duplicate = partner.sudo().same_phone_partner_id
+            if not duplicate:
+                partner.same_phone_warning = False
+                continue
+            responsible = duplicate._responsible_user()
+            partner.same_phone_warning = _(
+                "A client with this phone already exists; responsible: %(user)s.",
+                user=responsible.name or _("nobody"),
+            )
+
+    def _responsible_user(self):
+        """Who works with the client: the salesperson of the card, else the
+        seller of the latest policy, else the salesperson of the latest deal."""
+        self.ensure_one()
+        partner = self.sudo()
+        if partner.user_id:
+            return partner.user_id
+        policy = partner.env["insurance.policy"].search(
+            [("partner_id", "=", partner.id), ("seller_id", "!=", False)], limit=1
+        )
+        if policy:
+            return policy.seller_id
+        lead = (
+            partner.env["crm.lead"]
+            .with_context(active_test=False)
+            .search(
+                [("partner_id", "=", partner.id), ("user_id", "!=", False)],
+                order="create_date desc",
+                limit=1,
+            )
+        )
+        return lead.user_id
 
     # ------------------------------------------------------------
     # Constraints

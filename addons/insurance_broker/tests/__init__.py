@@ -6,3 +6,5 @@ from . import test_performance
 from . import test_policy
 from . import test_demo_data
 from . import test_russian_messages
+from . import test_security
+from . import test_security_http

@@ -1,0 +1,3 @@
+from . import dataset
+from . import export
+from . import rpc
