@@ -58,11 +58,15 @@ class CrmLead(models.Model):
         renewals = self.filtered("renewal_policy_id")
         if renewals and vals.get("stage_id"):
             renewals.filtered(lambda lead: lead.stage_id.is_won)._mark_renewal_won()
-        if renewals and "active" in vals:
-            if vals["active"]:
-                renewals._clear_renewal_lost()
-            else:
-                renewals._mark_renewal_lost()
+        if renewals and vals.get("active"):
+            renewals._clear_renewal_lost()
+        elif renewals and ("active" in vals or "lost_reason_id" in vals):
+            renewals.filtered(lambda lead: not lead.active)._mark_renewal_lost()
+        return res
+
+    def action_set_lost(self, **additional_values):
+        res = super().action_set_lost(**additional_values)
+        self.filtered("renewal_policy_id")._post_renewal_lost()
         return res
 
     # ------------------------------------------------------------
@@ -143,11 +147,16 @@ class CrmLead(models.Model):
         """The old policy keeps why its renewal was lost, for the renewal rate."""
         today = fields.Date.context_today(self)
         for lead in self:
-            policy = lead.renewal_policy_id.sudo()
-            policy.write(
-                {"renewal_lost_reason_id": lead.lost_reason_id.id, "renewal_lost_date": today}
+            lead.renewal_policy_id.sudo().write(
+                {
+                    "renewal_lost_reason_id": lead.lost_reason_id.id,
+                    "renewal_lost_date": lead.renewal_policy_id.renewal_lost_date or today,
+                }
             )
-            policy.message_post(
+
+    def _post_renewal_lost(self):
+        for lead in self:
+            lead.renewal_policy_id.sudo().message_post(
                 body=_(
                     "Renewal lost in deal %(deal)s: %(reason)s",
                     deal=lead.name,

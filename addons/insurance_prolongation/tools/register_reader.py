@@ -8,12 +8,15 @@ Errors are raised as RegisterError with a message id the wizard translates.
 import csv
 import datetime
 import io
+import itertools
 import re
 import zipfile
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old binary .xls
 HEADER_SCAN_ROWS = 30
+# Cyrillic encodings that are not supported but are recognised to explain the refusal.
+ALTERNATIVE_ENCODINGS = ("koi8_r", "cp866", "mac_cyrillic")
 TOTAL_WORDS = ("итого", "всего", "итог", "total")
 
 # Target field -> normalised header texts met in registers.
@@ -96,7 +99,7 @@ def read_sheets(content, filename=""):
         return _read_xlsx(content)
     if content.startswith(OLE_MAGIC):
         raise RegisterError("xls")
-    return [(filename or "CSV", iter(_read_csv(content)))]
+    return [(filename or "CSV", _read_csv(content))]
 
 
 def _read_xlsx(content):
@@ -141,8 +144,7 @@ def _looks_like_text(text):
     return not control and rare <= max(3, len(sample) // 200)
 
 
-def _read_csv(content):
-    text = decode_text(content)
+def _csv_rows(text):
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
@@ -151,6 +153,26 @@ def _read_csv(content):
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         yield tuple(cell.strip() or None for cell in row)
+
+
+def _has_header(text):
+    rows = itertools.islice(_csv_rows(text[:20000]), HEADER_SCAN_ROWS)
+    return any(is_header_row(row) for row in rows)
+
+
+def _read_csv(content):
+    """Rows of a CSV file. A file whose header only appears when read in another
+    Cyrillic encoding (KOI8-R, DOS) is refused with the encoding named as the cause."""
+    text = decode_text(content)
+    if not _has_header(text):
+        for encoding in ALTERNATIVE_ENCODINGS:
+            try:
+                other = content[:20000].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _has_header(other):
+                raise RegisterError("encoding")
+    return _csv_rows(text)
 
 
 # ----------------------------------------------------------------------

@@ -116,6 +116,8 @@ class InsurancePolicyImport(models.TransientModel):
         """Read the file, find the header rows and propose the column mapping."""
         self.ensure_one()
         if not self.file:
+            if self.filename:
+                raise UserError(self._register_error_message("empty"))
             raise UserError(_("Choose the register file to import (XLSX or CSV)."))
         headers = {}
         samples = {}
