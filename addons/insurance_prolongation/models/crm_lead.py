@@ -14,7 +14,7 @@ class CrmLead(models.Model):
         tracking=True,
         help="The policy this deal renews. A policy has at most one renewal deal.",
     )
-    renewal_origin = fields.Selection(related="renewal_policy_id.origin", string="Renewal Of")
+    renewal_origin = fields.Selection(related="renewal_policy_id.origin", string="Policy Origin")
     renewal_date_end = fields.Date(related="renewal_policy_id.date_end", string="Policy Ends")
     renewal_insurer_id = fields.Many2one(
         related="renewal_policy_id.insurer_id", string="Current Insurer"

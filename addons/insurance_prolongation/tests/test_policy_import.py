@@ -71,7 +71,8 @@ class ImportCommon(RenewalCommon):
         )
 
     def _wizard(self, content, filename="register.xlsx", **values):
-        return self.env["insurance.policy.import"].with_company(self.company).create(
+        Wizard = self.env["insurance.policy.import"].with_context(lang="en_US")
+        return Wizard.with_company(self.company).create(
             {"file": b64(content), "filename": filename, "company_id": self.company.id, **values}
         )
 
