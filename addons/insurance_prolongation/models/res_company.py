@@ -33,7 +33,7 @@ class ResCompany(models.Model):
     # Who receives them, per origin
     # ------------------------------------------------------------
     renewal_assign_own = fields.Selection(
-        ASSIGNMENT_MODES, string="Own Renewals Go To", default="seller", required=True
+        ASSIGNMENT_MODES, string="Own Renewals Go To", default="seller"
     )
     renewal_user_own_id = fields.Many2one("res.users", string="Own Renewals User")
     renewal_rr_user_own_ids = fields.Many2many(
@@ -51,7 +51,7 @@ class ResCompany(models.Model):
         "user after this one.",
     )
     renewal_assign_foreign = fields.Selection(
-        ASSIGNMENT_MODES, string="Foreign Renewals Go To", default="seller", required=True
+        ASSIGNMENT_MODES, string="Foreign Renewals Go To", default="seller"
     )
     renewal_user_foreign_id = fields.Many2one("res.users", string="Foreign Renewals User")
     renewal_rr_user_foreign_ids = fields.Many2many(
@@ -115,18 +115,19 @@ class ResCompany(models.Model):
         return self.renewal_days_foreign if origin == "foreign" else self.renewal_days_own
 
     def _renewal_assignment(self, origin):
-        """Mode, fixed user, rotation pool and last rotation user of ``origin``."""
+        """Mode, fixed user, rotation pool, team and last rotation user of
+        ``origin``. Without a mode, renewals go back to the seller."""
         self.ensure_one()
         if origin == "foreign":
             return (
-                self.renewal_assign_foreign,
+                self.renewal_assign_foreign or "seller",
                 self.renewal_user_foreign_id,
                 self.renewal_rr_user_foreign_ids,
                 self.renewal_assign_team_foreign_id,
                 self.renewal_rr_last_foreign_id,
             )
         return (
-            self.renewal_assign_own,
+            self.renewal_assign_own or "seller",
             self.renewal_user_own_id,
             self.renewal_rr_user_own_ids,
             self.renewal_assign_team_own_id,
