@@ -20,6 +20,8 @@ _logger = logging.getLogger(__name__)
 
 # Rows written per committed transaction.
 IMPORT_BATCH_SIZE = 500
+# Data rows per sheet read to show an example of each column.
+ANALYSE_ROWS = 200
 # Rows of each kind the preview lists; the counters cover the whole file.
 PREVIEW_LINES = 200
 REQUIRED_FIELDS = ("client", "phone", "insurer", "product", "number")
@@ -124,7 +126,9 @@ class InsurancePolicyImport(models.TransientModel):
         sheets = []
         for sheet, rows in self._read_sheets():
             header = None
-            for kind, _number, row in reader.iter_sheet_records(rows):
+            for index, (kind, _number, row) in enumerate(reader.iter_sheet_records(rows)):
+                if index > ANALYSE_ROWS:
+                    break
                 if kind == "header":
                     header = row
                     for cell in row:
