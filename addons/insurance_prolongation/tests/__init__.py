@@ -4,3 +4,4 @@ from . import test_renewal_assignment
 from . import test_renewal_outcome
 from . import test_renewal_concurrency
 from . import test_policy_import
+from . import test_foreign_policy

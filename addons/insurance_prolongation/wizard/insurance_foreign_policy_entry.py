@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import clean_context, format_date
 
 
 class InsuranceForeignPolicyEntry(models.TransientModel):
@@ -57,8 +58,11 @@ class InsuranceForeignPolicyEntry(models.TransientModel):
         date_start = self.date_end - relativedelta(months=months) + relativedelta(days=1)
         return {
             "name": self.name
-            or _("No number, %(client)s, %(date)s", client=self.partner_id.name,
-                 date=fields.Date.to_string(self.date_end)),
+            or _(
+                "No number, %(client)s, %(date)s",
+                client=self.partner_id.name,
+                date=format_date(self.env, self.date_end, date_format="dd.MM.yyyy"),
+            ),
             "origin": "foreign",
             "state": "active",
             "partner_id": self.partner_id.id,
@@ -80,7 +84,10 @@ class InsuranceForeignPolicyEntry(models.TransientModel):
         self.ensure_one()
         if self.premium < 0:
             raise UserError(_("The premium cannot be negative."))
-        policy = self.env["insurance.policy"].create(self._prepare_policy_vals())
+        # the entry's own defaults (deal, client) must not leak into the policy:
+        # a foreign policy is not a sale of the deal
+        Policy = self.env["insurance.policy"].with_context(clean_context(self.env.context))
+        policy = Policy.create(self._prepare_policy_vals())
         if self.lead_id:
             self.lead_id.message_post(
                 body=_(
