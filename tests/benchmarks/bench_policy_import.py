@@ -18,8 +18,20 @@ import pytest
 ROWS = 50_000
 CLIENTS = 20_000
 HEADER = (
-    "Дата продажи", "Менеджер", "Оформитель", "ФИО клиента", "Телефон", "Продукт", "СК",
-    "№ полиса", "Начало", "Окончание", "Премия, руб", "КВ %", "Госномер", "Оплата",
+    "Дата продажи",
+    "Менеджер",
+    "Оформитель",
+    "ФИО клиента",
+    "Телефон",
+    "Продукт",
+    "СК",
+    "№ полиса",
+    "Начало",
+    "Окончание",
+    "Премия, руб",
+    "КВ %",
+    "Госномер",
+    "Оплата",
 )
 PHONE_STYLES = ("+7 916 {a} {b}", "8 (916) {a}-{b}", "7916{a}{b}", "916{a}{b}")
 RATE_STYLES = (lambda r: r, lambda r: f"{r}%", lambda r: r / 100)
@@ -105,8 +117,10 @@ def test_policy_import_large_register(odoo_env, monkeypatch):
     rss_after = _rss_mb()
 
     print("\n== benchmark: policy import ==")
-    print(f"register: {ROWS} rows, {CLIENTS} clients, {len(content) / 1e6:.1f} MB, "
-          f"generated in {generate_seconds:.1f} s")
+    print(
+        f"register: {ROWS} rows, {CLIENTS} clients, {len(content) / 1e6:.1f} MB, "
+        f"generated in {generate_seconds:.1f} s"
+    )
     for step, seconds in timings.items():
         print(f"{step:<8} {seconds:>7.1f} s  {ROWS / seconds:>8.0f} rows/s")
     total = sum(timings.values())

@@ -82,9 +82,7 @@ def test_renewal_cron_large_base(odoo_env, monkeypatch):
     company = env.company
     company.write({"renewal_days_own": 30, "renewal_assign_own": "seller"})
     # nothing else due, so the figures are about the generated base only
-    env["insurance.policy"].search([("company_id", "=", company.id)]).write(
-        {"state": "expired"}
-    )
+    env["insurance.policy"].search([("company_id", "=", company.id)]).write({"state": "expired"})
     started = time.perf_counter()
     _make_base(env, company)
     setup_seconds = time.perf_counter() - started

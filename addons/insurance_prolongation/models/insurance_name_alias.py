@@ -3,8 +3,21 @@ import re
 from odoo import api, fields, models
 
 LEGAL_FORM_WORDS = {
-    "ао", "пао", "спао", "сао", "оао", "зао", "ооо", "ск", "страховая", "компания",
-    "группа", "акционерное", "общество", "публичное", "страховое",
+    "ао",
+    "пао",
+    "спао",
+    "сао",
+    "оао",
+    "зао",
+    "ооо",
+    "ск",
+    "страховая",
+    "компания",
+    "группа",
+    "акционерное",
+    "общество",
+    "публичное",
+    "страховое",
 }
 # The short names people write for insurers, in the normalised form of _name_key.
 INSURER_SHORT_NAMES = {

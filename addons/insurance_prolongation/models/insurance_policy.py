@@ -36,7 +36,7 @@ class InsurancePolicy(models.Model):
         "crm.lead", string="Renewal Deal", compute="_compute_renewal_lead_id"
     )
     renewal_status = fields.Selection(
-        [
+        selection=[
             ("none", "Not started"),
             ("open", "In progress"),
             ("won", "Won"),
@@ -59,9 +59,7 @@ class InsurancePolicy(models.Model):
         copy=False,
         help="The policy this one renews.",
     )
-    renewal_lost_reason_id = fields.Many2one(
-        "crm.lost.reason", string="Renewal Lost Reason", copy=False, tracking=True
-    )
+    renewal_lost_reason_id = fields.Many2one("crm.lost.reason", copy=False, tracking=True)
     renewal_lost_date = fields.Date(string="Renewal Lost On", copy=False)
 
     @api.depends("renewal_lead_ids.active", "renewal_lead_ids.stage_id")
@@ -89,8 +87,10 @@ class InsurancePolicy(models.Model):
             raise UserError(_("These policies already have a renewal deal."))
         leads = self.env["crm.lead"]
         for company, company_policies in policies.grouped("company_id").items():
-            leads |= company_policies.sudo().with_company(company)._create_renewal_leads(
-                fields.Date.context_today(self)
+            leads |= (
+                company_policies.sudo()
+                .with_company(company)
+                ._create_renewal_leads(fields.Date.context_today(self))
             )
         return leads.with_env(self.env)._action_open_renewals()
 
@@ -141,13 +141,17 @@ class InsurancePolicy(models.Model):
         if not rule:
             return
         group = self.env.ref("insurance_broker.group_broker_manager")
-        others = self.env["ir.rule"].sudo().search_count(
-            [
-                ("id", "!=", rule.id),
-                ("model_id.model", "=", self._name),
-                ("groups", "in", group.ids),
-                ("perm_read", "=", True),
-            ]
+        others = (
+            self.env["ir.rule"]
+            .sudo()
+            .search_count(
+                [
+                    ("id", "!=", rule.id),
+                    ("model_id.model", "=", self._name),
+                    ("groups", "in", group.ids),
+                    ("perm_read", "=", True),
+                ]
+            )
         )
         rule.sudo().active = bool(others)
 
@@ -180,14 +184,14 @@ class InsurancePolicy(models.Model):
                     # the lock below must be the first statement of the batch's
                     # transaction: its snapshot then sees every deal committed by a
                     # run that held these policies before
-                    self.env.cr.commit()
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
                 policies = self.sudo().with_company(company).with_context(lang=lang)
                 policies.browse(batch_ids)._create_renewal_leads(today)
                 done += len(batch_ids)
                 remaining -= len(batch_ids)
                 Cron._notify_progress(done=done, remaining=remaining)
                 if auto_commit:
-                    self.env.cr.commit()
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
                     # keep memory flat over a large backlog
                     self.env.invalidate_all()
                 if remaining and time_budget and time.monotonic() - started > time_budget:

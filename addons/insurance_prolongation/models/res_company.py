@@ -67,7 +67,6 @@ class ResCompany(models.Model):
     )
     renewal_fallback_user_id = fields.Many2one(
         "res.users",
-        string="Renewal Fallback User",
         help="Receives the renewals whose chosen user is archived, has left the company "
         "or is not set.",
     )
@@ -75,7 +74,7 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------
     # What the renewal deal looks like
     # ------------------------------------------------------------
-    renewal_stage_id = fields.Many2one("crm.stage", string="Renewal Stage")
+    renewal_stage_id = fields.Many2one("crm.stage")
     renewal_team_id = fields.Many2one("crm.team", string="Renewal Sales Team")
     renewal_tag_ids = fields.Many2many(
         "crm.tag",
@@ -99,7 +98,9 @@ class ResCompany(models.Model):
     @api.constrains("renewal_days_own", "renewal_days_foreign", "renewal_activity_days")
     def _check_renewal_days(self):
         for company in self:
-            if not (0 < company.renewal_days_own <= 366 and 0 < company.renewal_days_foreign <= 366):
+            if not (
+                0 < company.renewal_days_own <= 366 and 0 < company.renewal_days_foreign <= 366
+            ):
                 raise ValidationError(
                     _("Renewal deals are created between 1 and 366 days before a policy ends.")
                 )

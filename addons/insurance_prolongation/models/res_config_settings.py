@@ -5,13 +5,9 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     renewal_days_own = fields.Integer(related="company_id.renewal_days_own", readonly=False)
-    renewal_days_foreign = fields.Integer(
-        related="company_id.renewal_days_foreign", readonly=False
-    )
+    renewal_days_foreign = fields.Integer(related="company_id.renewal_days_foreign", readonly=False)
     renewal_assign_own = fields.Selection(related="company_id.renewal_assign_own", readonly=False)
-    renewal_user_own_id = fields.Many2one(
-        related="company_id.renewal_user_own_id", readonly=False
-    )
+    renewal_user_own_id = fields.Many2one(related="company_id.renewal_user_own_id", readonly=False)
     renewal_rr_user_own_ids = fields.Many2many(
         related="company_id.renewal_rr_user_own_ids", readonly=False
     )

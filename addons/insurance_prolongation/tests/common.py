@@ -74,7 +74,9 @@ class RenewalCommon(InsuranceBrokerCommon):
 
     def _run_cron(self, **kwargs):
         self.Policy._cron_create_renewals(**kwargs)
-        return self.Lead.search([("company_id", "=", self.company.id), ("renewal_policy_id", "!=", False)])
+        return self.Lead.search(
+            [("company_id", "=", self.company.id), ("renewal_policy_id", "!=", False)]
+        )
 
     def _renewals_of(self, policies):
         return self.Lead.search([("renewal_policy_id", "in", policies.ids)])

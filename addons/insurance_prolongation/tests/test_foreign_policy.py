@@ -1,3 +1,4 @@
+import ast
 from datetime import date
 
 from odoo.tests import Form, tagged
@@ -70,6 +71,6 @@ class TestForeignPolicyEntry(RenewalCommon):
         self.assertEqual(action["mobile_view_mode"], "kanban")
         own = self._ending_policy(self._days(10))
         foreign = self._ending_policy(self._days(10), origin="foreign")
-        listed = self.env["insurance.policy"].search(eval(action["domain"]))  # noqa: S307
+        listed = self.env["insurance.policy"].search(ast.literal_eval(action["domain"]))
         self.assertIn(foreign, listed)
         self.assertNotIn(own, listed)

@@ -14,9 +14,22 @@ from .common import RenewalCommon, b64, load_russian_renewals, xlsx_bytes
 SAMPLE = "insurance_prolongation/tests/data/legacy_register_2025.xlsx"
 TRUTH = "insurance_prolongation/tests/data/legacy_register_2025.truth.json"
 HEADER = (
-    "Дата продажи", "Менеджер", "Оформитель", "ФИО клиента", "Телефон", "Продукт", "СК",
-    "№ полиса", "Начало", "Окончание", "Премия, руб", "КВ %", "Госномер", "Оплата",
-    "Доставка", "Комментарий",
+    "Дата продажи",
+    "Менеджер",
+    "Оформитель",
+    "ФИО клиента",
+    "Телефон",
+    "Продукт",
+    "СК",
+    "№ полиса",
+    "Начало",
+    "Окончание",
+    "Премия, руб",
+    "КВ %",
+    "Госномер",
+    "Оплата",
+    "Доставка",
+    "Комментарий",
 )
 
 
@@ -58,16 +71,25 @@ class ImportCommon(RenewalCommon):
         }
         user_values = {"company_id": cls.company.id, "company_ids": [(6, 0, cls.company.ids)]}
         cls.seller_ivanova = mail_new_test_user(
-            cls.env, login="imp_ivanova", name="Анна Иванова",
-            groups="insurance_broker.group_broker_manager", **user_values,
+            cls.env,
+            login="imp_ivanova",
+            name="Анна Иванова",
+            groups="insurance_broker.group_broker_manager",
+            **user_values,
         )
         cls.seller_petrov = mail_new_test_user(
-            cls.env, login="imp_petrov", name="Сергей Петров",
-            groups="insurance_broker.group_broker_manager", **user_values,
+            cls.env,
+            login="imp_petrov",
+            name="Сергей Петров",
+            groups="insurance_broker.group_broker_manager",
+            **user_values,
         )
         cls.seller_sidorova = mail_new_test_user(
-            cls.env, login="imp_sidorova", name="Сидорова Елена Викторовна",
-            groups="insurance_broker.group_broker_manager", **user_values,
+            cls.env,
+            login="imp_sidorova",
+            name="Сидорова Елена Викторовна",
+            groups="insurance_broker.group_broker_manager",
+            **user_values,
         )
 
     def _wizard(self, content, filename="register.xlsx", **values):
@@ -130,7 +152,9 @@ class TestSampleRegister(ImportCommon):
             sorted((line.sheet, line.row, line.policy_number) for line in errors),
             sorted((bad["sheet"], bad["row"], bad["policy"]) for bad in self.truth["invalid"]),
         )
-        self.assertTrue(all("start date" in line.message for line in errors), errors.mapped("message"))
+        self.assertTrue(
+            all("start date" in line.message for line in errors), errors.mapped("message")
+        )
         self.assertFalse(self._company_policies(), "the preview writes nothing")
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
 
@@ -144,8 +168,11 @@ class TestSampleRegister(ImportCommon):
         self.assertEqual(
             self.env["res.partner"].search_count([]) - partners_before, self.truth["clients"]
         )
-        self.assertEqual(len(policies.partner_id), self.truth["clients"] - 1,
-                         "one client's only row has an invalid date")
+        self.assertEqual(
+            len(policies.partner_id),
+            self.truth["clients"] - 1,
+            "one client's only row has an invalid date",
+        )
         self.assertAlmostEqual(
             sum(policies.mapped("premium")), self.truth["premium_total_valid"], places=2
         )
@@ -211,13 +238,60 @@ class TestImportFormats(ImportCommon):
             ("Реестр полисов",),
             (),
             HEADER,
-            ("05.01.25", "Иванова А.", "Петров С.", "Орлова Мария", "8 (916) 111-22-33", "ОСАГО",
-             "Ингосстрах", "ХХХ 0000000001", "05.01.25", "04.01.26", "12 500,50", "10%",
-             "а123вс77", "карта", "курьер", ""),
-            ("06.01.2025", "Иванова А.", "", "Орлов Пётр", "+7 916 444 55 66", "каско", "РЕСО",
-             "К-0002", "06.01.2025", "05.01.2026", "80000", "0,15", "", "нал", "офис", ""),
-            ("07.01.2025", "Петров С.", "", "Орлова Мария", "79161112233", "ВЗР", "Альфа",
-             "В-0003", "07.01.2025", "06.01.2026", "3000", "25", "", "", "", ""),
+            (
+                "05.01.25",
+                "Иванова А.",
+                "Петров С.",
+                "Орлова Мария",
+                "8 (916) 111-22-33",
+                "ОСАГО",
+                "Ингосстрах",
+                "ХХХ 0000000001",
+                "05.01.25",
+                "04.01.26",
+                "12 500,50",
+                "10%",
+                "а123вс77",
+                "карта",
+                "курьер",
+                "",
+            ),
+            (
+                "06.01.2025",
+                "Иванова А.",
+                "",
+                "Орлов Пётр",
+                "+7 916 444 55 66",
+                "каско",
+                "РЕСО",
+                "К-0002",
+                "06.01.2025",
+                "05.01.2026",
+                "80000",
+                "0,15",
+                "",
+                "нал",
+                "офис",
+                "",
+            ),
+            (
+                "07.01.2025",
+                "Петров С.",
+                "",
+                "Орлова Мария",
+                "79161112233",
+                "ВЗР",
+                "Альфа",
+                "В-0003",
+                "07.01.2025",
+                "06.01.2026",
+                "3000",
+                "25",
+                "",
+                "",
+                "",
+                "",
+            ),
             ("Итого", "", "", "", "", "", "", "", "", "", "95500,50", "", "", "", "", ""),
         ]
 
@@ -270,7 +344,9 @@ class TestImportFormats(ImportCommon):
         self.assertEqual(wizard.new_count, 3)
         wizard.action_import()
         policies = self._company_policies()
-        self.assertEqual(policies.filtered(lambda p: p.name == "К-0002").insurer_id, self.insurers["reso"])
+        self.assertEqual(
+            policies.filtered(lambda p: p.name == "К-0002").insurer_id, self.insurers["reso"]
+        )
         pet = policies.filtered(lambda p: p.name == "В-0003").product_id
         self.assertEqual(pet.name, "Страхование питомцев")
         # the next import of the same names asks nothing
@@ -295,8 +371,27 @@ class TestImportFormats(ImportCommon):
     def test_duplicate_row_and_bad_values(self):
         rows = self._rows(self.today)
         rows.insert(6, rows[5])  # the same policy twice
-        rows.insert(7, ("07.01.2025", "", "", "Без телефона", "123", "ОСАГО", "ВСК", "Б-1",
-                        "07.01.2025", "06.01.2026", "-5", "200", "XYZ", "", "", ""))
+        rows.insert(
+            7,
+            (
+                "07.01.2025",
+                "",
+                "",
+                "Без телефона",
+                "123",
+                "ОСАГО",
+                "ВСК",
+                "Б-1",
+                "07.01.2025",
+                "06.01.2026",
+                "-5",
+                "200",
+                "XYZ",
+                "",
+                "",
+                "",
+            ),
+        )
         wizard = self._wizard(xlsx_bytes({"Лист1": rows}))
         wizard.action_analyse()
         wizard.action_confirm_mapping()
@@ -320,9 +415,27 @@ class TestImportFormats(ImportCommon):
 
     def test_imported_policies_enter_renewal_pipeline(self):
         soon = self._days(10)
-        rows = [HEADER, ("01.01.2025", "", "", "Клиент Скорый", "+7 916 000 00 01", "ОСАГО",
-                         "СОГАЗ", "ХХХ 1000000001", "", soon.strftime("%d.%m.%Y"), "5000", "10",
-                         "", "", "", "")]
+        rows = [
+            HEADER,
+            (
+                "01.01.2025",
+                "",
+                "",
+                "Клиент Скорый",
+                "+7 916 000 00 01",
+                "ОСАГО",
+                "СОГАЗ",
+                "ХХХ 1000000001",
+                "",
+                soon.strftime("%d.%m.%Y"),
+                "5000",
+                "10",
+                "",
+                "",
+                "",
+                "",
+            ),
+        ]
         cron = self.env.ref("insurance_prolongation.ir_cron_create_renewals")
         triggers_before = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
         self._import(xlsx_bytes({"Лист1": rows}))
@@ -375,8 +488,10 @@ class TestBrokenFiles(ImportCommon):
         self.assertIn("кодировк", self._message(text.encode("koi8_r"), "koi8.csv"))
 
     def test_old_xls(self):
-        self.assertIn(".xlsx", self._message(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.xls"))
+        self.assertIn(
+            ".xlsx", self._message(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.xls")
+        )
 
     def test_no_header(self):
-        message = self._message("a;b;c\r\n1;2;3".encode(), "other.csv")
+        message = self._message(b"a;b;c\r\n1;2;3", "other.csv")
         self.assertIn("заголов", message)

@@ -35,7 +35,9 @@ class TestRenewalAssignment(RenewalCommon):
         self.assertEqual(self._renewals_of(policy).user_id, self.user_issuer)
 
     def test_fixed_user(self):
-        self.company.write({"renewal_assign_own": "user", "renewal_user_own_id": self.user_manager_3.id})
+        self.company.write(
+            {"renewal_assign_own": "user", "renewal_user_own_id": self.user_manager_3.id}
+        )
         policies = self._policies(3)
         self._run_cron()
         self.assertEqual(set(self._assignees(policies)), {self.user_manager_3})
@@ -103,7 +105,9 @@ class TestRenewalAssignment(RenewalCommon):
         self.company.write({"renewal_assign_own": "user", "renewal_user_own_id": False})
         policy = self._ending_policy(self._days(5))
         rotation_policy = self._ending_policy(self._days(6), origin="foreign")
-        self.company.write({"renewal_assign_foreign": "round_robin", "renewal_rr_user_foreign_ids": [(5,)]})
+        self.company.write(
+            {"renewal_assign_foreign": "round_robin", "renewal_rr_user_foreign_ids": [(5,)]}
+        )
         self._run_cron()
         self.assertEqual(self._renewals_of(policy).user_id, self.user_head)
         self.assertEqual(self._renewals_of(rotation_policy).user_id, self.user_head)

@@ -86,8 +86,10 @@ class TestRenewalWindow(RenewalCommon):
         self.assertEqual(self.company.renewal_assign_own, "seller")
 
     def test_settings_through_config_screen(self):
-        settings = self.env["res.config.settings"].with_company(self.company).create(
-            {"renewal_days_own": 21, "renewal_days_foreign": 50}
+        settings = (
+            self.env["res.config.settings"]
+            .with_company(self.company)
+            .create({"renewal_days_own": 21, "renewal_days_foreign": 50})
         )
         settings.execute()
         self.assertEqual(self.company.renewal_days_own, 21)

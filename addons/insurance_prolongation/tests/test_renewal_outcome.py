@@ -63,8 +63,11 @@ class TestRenewalAccess(RenewalCommon):
         group = cls.env.ref("insurance_broker.group_broker_manager")
         rule = cls.env.ref("insurance_prolongation.insurance_policy_rule_manager_renewal")
         own_rules = cls.env["ir.rule"].search(
-            [("model_id.model", "=", "insurance.policy"), ("groups", "in", group.ids),
-             ("id", "!=", rule.id)]
+            [
+                ("model_id.model", "=", "insurance.policy"),
+                ("groups", "in", group.ids),
+                ("id", "!=", rule.id),
+            ]
         )
         if not own_rules:
             # as insurance_broker's manager rule does: sellers and issuers read theirs
@@ -73,7 +76,8 @@ class TestRenewalAccess(RenewalCommon):
                     "name": "Test: manager reads own policies",
                     "model_id": cls.env["ir.model"]._get_id("insurance.policy"),
                     "groups": [(4, group.id)],
-                    "domain_force": "['|', ('seller_id', '=', user.id), ('issuer_id', '=', user.id)]",
+                    "domain_force": "['|', ('seller_id', '=', user.id), "
+                    "('issuer_id', '=', user.id)]",
                 }
             )
         cls.env["insurance.policy"]._sync_manager_renewal_rule()
@@ -87,7 +91,9 @@ class TestRenewalAccess(RenewalCommon):
         policy.write({"seller_id": self.user_manager_3.id, "issuer_id": self.user_manager_3.id})
         own = self._ending_policy(self._days(200))
         own.write({"seller_id": self.user_manager.id, "issuer_id": self.user_manager.id})
-        self.company.write({"renewal_assign_own": "user", "renewal_user_own_id": self.user_manager.id})
+        self.company.write(
+            {"renewal_assign_own": "user", "renewal_user_own_id": self.user_manager.id}
+        )
         self._run_cron()
         as_assignee = self.env["insurance.policy"].with_user(self.user_manager)
         self.assertEqual(policy.with_user(self.user_manager).read(["name"])[0]["name"], policy.name)
@@ -103,8 +109,11 @@ class TestRenewalAccess(RenewalCommon):
     def test_rule_inactive_alone(self):
         group = self.env.ref("insurance_broker.group_broker_manager")
         self.env["ir.rule"].search(
-            [("model_id.model", "=", "insurance.policy"), ("groups", "in", group.ids),
-             ("id", "!=", self.rule.id)]
+            [
+                ("model_id.model", "=", "insurance.policy"),
+                ("groups", "in", group.ids),
+                ("id", "!=", self.rule.id),
+            ]
         ).active = False
         self.env["insurance.policy"]._sync_manager_renewal_rule()
         self.assertFalse(self.rule.active, "alone it would hide every other policy")

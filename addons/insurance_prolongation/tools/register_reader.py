@@ -5,6 +5,7 @@ Plain Python, no ORM: the import wizard turns what this returns into records.
 Errors are raised as RegisterError with a message id the wizard translates.
 """
 
+import contextlib
 import csv
 import datetime
 import io
@@ -106,9 +107,7 @@ def _read_xlsx(content):
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(
-            io.BytesIO(content), read_only=True, data_only=True
-        )
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise RegisterError("not_spreadsheet", str(error)) from error
     return [(sheet.title, sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets]
@@ -121,10 +120,8 @@ def decode_text(content):
         return content.decode("utf-16")
     if b"\x00" in content[:4096]:
         raise RegisterError("not_spreadsheet")
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
     try:
         text = content.decode("cp1251")
     except UnicodeDecodeError as error:
@@ -138,8 +135,14 @@ def _looks_like_text(text):
     """Bytes of another encoding read as Windows-1251 give many of its rare
     symbols (Ђ, ‰, ‹...); real registers are letters, digits and punctuation."""
     sample = text[:20000]
-    rare = sum(1 for ch in sample if "\u0080" <= ch <= "\u00bf" or "\u0400" <= ch <= "\u040f"
-               or "\u0450" <= ch <= "\u045f" or ch in "‚„…†‡€‰‹›‘’“”•–—™")
+    rare = sum(
+        1
+        for ch in sample
+        if "\u0080" <= ch <= "\u00bf"
+        or "\u0400" <= ch <= "\u040f"
+        or "\u0450" <= ch <= "\u045f"
+        or ch in "‚„…†‡€‰‹›‘’“”•–—™"
+    )
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
     return not control and rare <= max(3, len(sample) // 200)
 

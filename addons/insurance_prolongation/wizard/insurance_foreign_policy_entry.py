@@ -28,9 +28,7 @@ class InsuranceForeignPolicyEntry(models.TransientModel):
     )
     date_end = fields.Date(string="End Date", required=True)
     premium = fields.Monetary(currency_field="currency_id", help="If the client knows it.")
-    currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.company.currency_id
-    )
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.company.currency_id)
     vehicle_plate = fields.Char(string="Plate")
     vehicle_make = fields.Char(string="Make")
     vehicle_model = fields.Char(string="Model")
@@ -86,7 +84,9 @@ class InsuranceForeignPolicyEntry(models.TransientModel):
             raise UserError(_("The premium cannot be negative."))
         # the entry's own defaults (deal, client) must not leak into the policy:
         # a foreign policy is not a sale of the deal
-        Policy = self.env["insurance.policy"].with_context(clean_context(self.env.context))
+        Policy = self.env["insurance.policy"].with_env(
+            self.env(context=clean_context(self.env.context))
+        )
         policy = Policy.create(self._prepare_policy_vals())
         if self.lead_id:
             self.lead_id.message_post(

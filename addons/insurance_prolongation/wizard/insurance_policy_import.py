@@ -32,8 +32,17 @@ class RegisterRow:
     """One data row of the file, parsed."""
 
     __slots__ = (
-        "sheet", "number", "cells", "vals", "partner_vals", "phone", "errors",
-        "status", "insurer_id", "policy_name", "client_ok",
+        "sheet",
+        "number",
+        "cells",
+        "vals",
+        "partner_vals",
+        "phone",
+        "errors",
+        "status",
+        "insurer_id",
+        "policy_name",
+        "client_ok",
     )
 
     def __init__(self, sheet, number, cells):
@@ -296,7 +305,9 @@ class InsurancePolicyImport(models.TransientModel):
                 done += len(batch)
                 self.write({"progress_done": done, "imported_count": imported})
                 if auto_commit:
-                    self.env.cr.commit()
+                    # committed batches: a crash or a timeout keeps what was imported,
+                    # and importing the file again only adds the rest
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
                     self._notify_import_progress(done)
         vals = {
             "state": "done",
@@ -353,8 +364,7 @@ class InsurancePolicyImport(models.TransientModel):
                 "«Книга Excel (.xlsx)» or as CSV, then import it again."
             ),
             "not_spreadsheet": _(
-                "This file is not a spreadsheet: import an Excel workbook (.xlsx) or "
-                "a CSV file."
+                "This file is not a spreadsheet: import an Excel workbook (.xlsx) or a CSV file."
             ),
             "encoding": _(
                 "The file is not in UTF-8 or Windows-1251 encoding and its text cannot "
@@ -375,9 +385,7 @@ class InsurancePolicyImport(models.TransientModel):
                         if key in field_of
                     }
                     continue
-                cells = {
-                    field: row[index] for index, field in columns.items() if index < len(row)
-                }
+                cells = {field: row[index] for index, field in columns.items() if index < len(row)}
                 yield RegisterRow(sheet, number, cells)
 
     # ------------------------------------------------------------
@@ -388,8 +396,10 @@ class InsurancePolicyImport(models.TransientModel):
         """Lookups from the keys of names in the file to insurers, products and
         users: the catalogue, known variants and this import's confirmations."""
         Alias = self.env["insurance.name.alias"]
-        insurers = self.env["res.partner"].with_context(active_test=False).search(
-            [("is_insurer", "=", True)]
+        insurers = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search([("is_insurer", "=", True)])
         )
         products = self.env["insurance.product"].search([])
         insurer_map = Alias._insurer_map(insurers)
@@ -469,48 +479,94 @@ class InsurancePolicyImport(models.TransientModel):
             yield chunk
 
     def _parse_row(self, row, resolvers, Partner):
+        """Fill ``row.vals`` (policy) and ``row.partner_vals`` (client), or list
+        in ``row.errors`` every problem of the row at once."""
         insurer_map, product_map, user_map = resolvers
-        Alias = self.env["insurance.name.alias"]
+        self._parse_client(row, Partner)
+        insurer, product = self._parse_catalogue(row, insurer_map, product_map)
+        date_sale, date_start, date_end = self._parse_dates(row)
+        premium, rate = self._parse_amounts(row)
+        vehicle = self._parse_vehicle(row)
+        if row.errors:
+            row.status = "error"
+            return
         cells = row.cells
-        errors = row.errors
+        date_start = date_start or date_sale
+        if not date_start:
+            # only the end is known: the policy ran one term before it
+            months = product.term_months or 12
+            date_start = date_end - relativedelta(months=months) + relativedelta(days=1)
+        date_sale = date_sale or date_start
+        date_end = date_end or self._default_date_end(product, date_start)
+        vals = {
+            "name": row.policy_name,
+            "origin": self.origin,
+            "insurer_id": insurer.id,
+            "product_id": product.id,
+            "company_id": self.company_id.id,
+            "date_sale": date_sale,
+            "date_start": date_start,
+            "date_end": date_end,
+            "state": "active" if date_end >= fields.Date.context_today(self) else "expired",
+            "premium": premium or 0.0,
+            "seller_id": self._find_user(user_map, reader.text(cells.get("seller"))).id,
+            "issuer_id": self._find_user(user_map, reader.text(cells.get("issuer"))).id,
+            **vehicle,
+        }
+        if rate is not None:
+            vals["commission_rate"] = rate
+        payment = reader.parse_choice(cells.get("payment"), reader.PAYMENT_WORDS)
+        if payment:
+            vals["payment_method"] = payment
+        delivery = reader.parse_choice(cells.get("delivery"), reader.DELIVERY_WORDS)
+        if delivery:
+            vals["delivery_method"] = delivery
+        if reader.text(cells.get("note")):
+            vals["note"] = reader.text(cells.get("note"))
+        if "consent" in cells and reader.parse_yes(cells.get("consent")):
+            row.partner_vals.update(
+                {"sms_consent": True, "sms_consent_source": "import", "sms_consent_date": date_sale}
+            )
+        row.vals = vals
 
-        # client
-        client = reader.text(cells.get("client"))
-        raw_phone = reader.text(cells.get("phone"))
+    def _parse_client(self, row, Partner):
+        client = reader.text(row.cells.get("client"))
+        raw_phone = reader.text(row.cells.get("phone"))
         phone = raw_phone and Partner._normalize_phone_number(raw_phone)
         if not client:
-            errors.append(_("the client's name is missing"))
+            row.errors.append(_("the client's name is missing"))
         if not raw_phone:
-            errors.append(_("the phone is missing"))
+            row.errors.append(_("the phone is missing"))
         elif not phone:
-            errors.append(_("invalid phone «%(phone)s»", phone=raw_phone))
+            row.errors.append(_("invalid phone «%(phone)s»", phone=raw_phone))
         row.client_ok = bool(client and phone)
         row.phone = phone
         row.partner_vals = {"name": client, "phone": phone, "company_id": False}
-        email = reader.text(cells.get("email"))
+        email = reader.text(row.cells.get("email"))
         if email and "@" in email:
             row.partner_vals["email"] = email
 
-        # catalogue
-        insurer_name = reader.text(cells.get("insurer"))
+    def _parse_catalogue(self, row, insurer_map, product_map):
+        Alias = self.env["insurance.name.alias"]
+        insurer_name = reader.text(row.cells.get("insurer"))
         insurer = insurer_map.get(Alias._name_key(insurer_name))
         if not insurer_name:
-            errors.append(_("the insurer is missing"))
+            row.errors.append(_("the insurer is missing"))
         elif not insurer:
-            errors.append(_("unknown insurer «%(name)s»", name=insurer_name))
-        product_name = reader.text(cells.get("product"))
+            row.errors.append(_("unknown insurer «%(name)s»", name=insurer_name))
+        product_name = reader.text(row.cells.get("product"))
         product = product_map.get(Alias._name_key(product_name))
         if not product_name:
-            errors.append(_("the product is missing"))
+            row.errors.append(_("the product is missing"))
         elif not product:
-            errors.append(_("unknown product «%(name)s»", name=product_name))
-        number = " ".join(reader.text(cells.get("number")).split()).upper()
-        if not number:
-            errors.append(_("the policy number is missing"))
-        row.policy_name = number
+            row.errors.append(_("unknown product «%(name)s»", name=product_name))
+        row.policy_name = " ".join(reader.text(row.cells.get("number")).split()).upper()
+        if not row.policy_name:
+            row.errors.append(_("the policy number is missing"))
         row.insurer_id = insurer.id if insurer else False
+        return insurer, product
 
-        # dates
+    def _parse_dates(self, row):
         dates = {}
         for field, label in (
             ("date_sale", _("sale date")),
@@ -518,103 +574,60 @@ class InsurancePolicyImport(models.TransientModel):
             ("date_end", _("end date")),
         ):
             try:
-                dates[field] = reader.parse_date(cells.get(field))
+                dates[field] = reader.parse_date(row.cells.get(field))
             except (ValueError, TypeError):
-                errors.append(
+                dates[field] = False
+                row.errors.append(
                     _(
                         "invalid %(what)s «%(value)s»: expected dd.mm.yyyy",
                         what=label,
-                        value=reader.text(cells.get(field)),
+                        value=reader.text(row.cells.get(field)),
                     )
                 )
-        date_start = dates.get("date_start") or dates.get("date_sale")
-        date_end = dates.get("date_end")
-        if "date_start" in dates and "date_end" in dates and not date_start and not date_end:
-            errors.append(_("neither the start nor the end date is given"))
+        date_start = dates["date_start"] or dates["date_sale"]
+        date_end = dates["date_end"]
+        if not date_start and not date_end and None in (dates["date_start"], dates["date_end"]):
+            row.errors.append(_("neither the start nor the end date is given"))
         if date_start and date_end and date_end < date_start:
-            errors.append(_("the policy ends before it starts"))
+            row.errors.append(_("the policy ends before it starts"))
+        return dates["date_sale"], dates["date_start"], date_end
 
-        # amounts
+    def _parse_amounts(self, row):
         premium = rate = None
         try:
-            premium = reader.parse_amount(cells.get("premium"))
+            premium = reader.parse_amount(row.cells.get("premium"))
         except (ValueError, TypeError):
-            errors.append(
-                _("invalid premium «%(value)s»", value=reader.text(cells.get("premium")))
+            row.errors.append(
+                _("invalid premium «%(value)s»", value=reader.text(row.cells.get("premium")))
             )
         try:
-            rate = reader.parse_rate(cells.get("commission_rate"))
+            rate = reader.parse_rate(row.cells.get("commission_rate"))
         except (ValueError, TypeError):
-            errors.append(
+            row.errors.append(
                 _(
                     "invalid commission «%(value)s»: expected 15, 15%% or 0.15",
-                    value=reader.text(cells.get("commission_rate")),
+                    value=reader.text(row.cells.get("commission_rate")),
                 )
             )
+        return premium, rate
 
-        # vehicle
-        plate = reader.text(cells.get("plate"))
+    def _parse_vehicle(self, row):
+        vehicle = {}
+        plate = reader.text(row.cells.get("plate"))
         if plate:
             plate = self.env["insurance.policy"]._normalize_plate(plate)
             if not any(pattern.match(plate) for pattern in PLATE_PATTERNS):
-                errors.append(_("invalid plate «%(plate)s»", plate=plate))
-        vin = re.sub(r"[\s-]", "", reader.text(cells.get("vin"))).upper()
-        if vin and not VIN_PATTERN.match(vin):
-            errors.append(_("invalid VIN «%(vin)s»", vin=vin))
-
-        if errors:
-            row.status = "error"
-            return
-        today = fields.Date.context_today(self)
-        vals = {
-            "name": number,
-            "origin": self.origin,
-            "insurer_id": insurer.id,
-            "product_id": product.id,
-            "company_id": self.company_id.id,
-            "date_sale": dates.get("date_sale") or date_start or date_end,
-            "premium": premium or 0.0,
-        }
-        if date_start:
-            vals["date_start"] = date_start
-        if date_end:
-            vals["date_end"] = date_end
-        elif date_start:
-            vals["date_end"] = self._default_date_end(product, date_start)
-        if not date_start:
-            vals["date_start"] = vals["date_sale"]
-        vals["state"] = "active" if vals["date_end"] >= today else "expired"
-        if rate is not None:
-            vals["commission_rate"] = rate
-        seller = self._find_user(user_map, reader.text(cells.get("seller")))
-        issuer = self._find_user(user_map, reader.text(cells.get("issuer")))
-        vals["seller_id"] = seller.id or False
-        vals["issuer_id"] = issuer.id or False
-        if plate:
-            vals["vehicle_plate"] = plate
+                row.errors.append(_("invalid plate «%(plate)s»", plate=plate))
+            vehicle["vehicle_plate"] = plate
+        vin = re.sub(r"[\s-]", "", reader.text(row.cells.get("vin"))).upper()
         if vin:
-            vals["vehicle_vin"] = vin
+            if not VIN_PATTERN.match(vin):
+                row.errors.append(_("invalid VIN «%(vin)s»", vin=vin))
+            vehicle["vehicle_vin"] = vin
         for field in ("make", "model"):
-            if reader.text(cells.get(field)):
-                vals[f"vehicle_{field}"] = reader.text(cells.get(field))
-        payment = reader.parse_choice(cells.get("payment"), reader.PAYMENT_WORDS)
-        if payment:
-            vals["payment_method"] = payment
-        delivery = reader.parse_choice(cells.get("delivery"), reader.DELIVERY_WORDS)
-        if delivery:
-            vals["delivery_method"] = delivery
-        note = reader.text(cells.get("note"))
-        if note:
-            vals["note"] = note
-        if "consent" in cells and reader.parse_yes(cells.get("consent")):
-            row.partner_vals.update(
-                {
-                    "sms_consent": True,
-                    "sms_consent_source": "import",
-                    "sms_consent_date": vals["date_sale"],
-                }
-            )
-        row.vals = vals
+            if reader.text(row.cells.get(field)):
+                vehicle[f"vehicle_{field}"] = reader.text(row.cells.get(field))
+        return vehicle
 
     @api.model
     def _default_date_end(self, product, date_start):
@@ -700,7 +713,9 @@ class InsurancePolicyImport(models.TransientModel):
                 row.errors.append(str(error.args[0]) if error.args else str(error))
             except psycopg2.Error as error:
                 row.status = "error"
-                row.errors.append(_("the database refused the row: %(error)s", error=error.pgerror or error))
+                row.errors.append(
+                    _("the database refused the row: %(error)s", error=error.pgerror or error)
+                )
         return created, imported
 
     def _get_or_create_clients(self, rows):
@@ -729,9 +744,7 @@ class InsurancePolicyImport(models.TransientModel):
         for phone, vals in consents.items():
             partner = found.get(phone)
             if partner and not partner.sms_consent:
-                partner.write(
-                    {k: v for k, v in vals.items() if k.startswith("sms_consent")}
-                )
+                partner.write({k: v for k, v in vals.items() if k.startswith("sms_consent")})
         return found, len(new_vals)
 
     def _notify_import_progress(self, done):

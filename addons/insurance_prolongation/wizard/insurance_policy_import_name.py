@@ -18,8 +18,8 @@ class InsurancePolicyImportName(models.TransientModel):
     name = fields.Char(string="Name in the File", readonly=True)
     key = fields.Char(readonly=True)
     row_count = fields.Integer(string="Rows", readonly=True)
-    insurer_id = fields.Many2one("res.partner", string="Insurer", domain=[("is_company", "=", True)])
-    product_id = fields.Many2one("insurance.product", string="Product")
+    insurer_id = fields.Many2one("res.partner", domain=[("is_company", "=", True)])
+    product_id = fields.Many2one("insurance.product")
     user_id = fields.Many2one("res.users", string="Employee", domain=[("share", "=", False)])
     create_new = fields.Boolean(
         string="Create",
