@@ -160,11 +160,14 @@ class InsurancePolicy(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _cron_create_renewals(self, batch_size=RENEWAL_BATCH_SIZE, time_budget=RENEWAL_TIME_BUDGET):
+    def _cron_create_renewals(
+        self, batch_size=RENEWAL_BATCH_SIZE, time_budget=RENEWAL_TIME_BUDGET, commit=True
+    ):
         """Create the renewal deals due today, company by company, in committed
         batches. A crash keeps the batches already committed, and the next run
-        only looks for policies still without a deal, so nothing starts over."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        only looks for policies still without a deal, so nothing starts over.
+        ``commit=False`` keeps everything in the caller's transaction (demo data)."""
+        auto_commit = commit and not getattr(threading.current_thread(), "testing", False)
         started = time.monotonic()
         today = fields.Date.context_today(self)
         todo = []
