@@ -271,6 +271,7 @@ class InsurancePolicyImport(models.TransientModel):
                 if row.status == "error" or shown[row.status] < PREVIEW_LINES:
                     shown[row.status] += 1
                     lines.append(self._prepare_preview_line(row))
+            self.env.invalidate_all()
         self.line_ids.unlink()
         self.write(
             {
@@ -309,6 +310,8 @@ class InsurancePolicyImport(models.TransientModel):
                     # and importing the file again only adds the rest
                     self.env.cr.commit()  # pylint: disable=invalid-commit
                     self._notify_import_progress(done)
+                    # keep memory flat over a large file
+                    self.env.invalidate_all()
         vals = {
             "state": "done",
             "imported_count": imported,
