@@ -27,6 +27,11 @@
         "demo/res_company_demo.xml",
         "demo/insurance_policy_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "insurance_prolongation/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -5,3 +5,4 @@ from . import test_renewal_outcome
 from . import test_renewal_concurrency
 from . import test_policy_import
 from . import test_foreign_policy
+from . import test_ui
