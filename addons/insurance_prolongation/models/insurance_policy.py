@@ -126,36 +126,6 @@ class InsurancePolicy(models.Model):
         ).ids
 
     # ------------------------------------------------------------
-    # Access
-    # ------------------------------------------------------------
-
-    @api.model
-    def _sync_manager_renewal_rule(self):
-        """Activate the manager's renewal read rule only next to another manager
-        read rule on policies: rules of one group are OR-ed, so it widens what
-        that rule allows, but alone it would hide every other policy."""
-        rule = self.env.ref(
-            "insurance_prolongation.insurance_policy_rule_manager_renewal",
-            raise_if_not_found=False,
-        )
-        if not rule:
-            return
-        group = self.env.ref("insurance_broker.group_broker_manager")
-        others = (
-            self.env["ir.rule"]
-            .sudo()
-            .search_count(
-                [
-                    ("id", "!=", rule.id),
-                    ("model_id.model", "=", self._name),
-                    ("groups", "in", group.ids),
-                    ("perm_read", "=", True),
-                ]
-            )
-        )
-        rule.sudo().active = bool(others)
-
-    # ------------------------------------------------------------
     # Cron
     # ------------------------------------------------------------
 

@@ -57,35 +57,6 @@ class TestRenewalAccess(RenewalCommon):
     """A manager reads the policies whose renewal they were given, on top of
     what the managers' own rule of insurance_broker lets them read."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        group = cls.env.ref("insurance_broker.group_broker_manager")
-        rule = cls.env.ref("insurance_prolongation.insurance_policy_rule_manager_renewal")
-        own_rules = cls.env["ir.rule"].search(
-            [
-                ("model_id.model", "=", "insurance.policy"),
-                ("groups", "in", group.ids),
-                ("id", "!=", rule.id),
-            ]
-        )
-        if not own_rules:
-            # as insurance_broker's manager rule does: sellers and issuers read theirs
-            cls.env["ir.rule"].create(
-                {
-                    "name": "Test: manager reads own policies",
-                    "model_id": cls.env["ir.model"]._get_id("insurance.policy"),
-                    "groups": [(4, group.id)],
-                    "domain_force": "['|', ('seller_id', '=', user.id), "
-                    "('issuer_id', '=', user.id)]",
-                }
-            )
-        cls.env["insurance.policy"]._sync_manager_renewal_rule()
-        cls.rule = rule
-
-    def test_rule_active_next_to_the_managers_rule(self):
-        self.assertTrue(self.rule.active)
-
     def test_assignee_reads_the_renewed_policy(self):
         policy = self._ending_policy(self._days(10))
         policy.write({"seller_id": self.user_manager_3.id, "issuer_id": self.user_manager_3.id})
@@ -105,15 +76,3 @@ class TestRenewalAccess(RenewalCommon):
         )
         with self.assertRaises(AccessError):
             policy.with_user(self.user_manager_2).read(["name"])
-
-    def test_rule_inactive_alone(self):
-        group = self.env.ref("insurance_broker.group_broker_manager")
-        self.env["ir.rule"].search(
-            [
-                ("model_id.model", "=", "insurance.policy"),
-                ("groups", "in", group.ids),
-                ("id", "!=", self.rule.id),
-            ]
-        ).active = False
-        self.env["insurance.policy"]._sync_manager_renewal_rule()
-        self.assertFalse(self.rule.active, "alone it would hide every other policy")
