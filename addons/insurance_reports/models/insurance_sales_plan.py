@@ -107,7 +107,7 @@ class InsuranceSalesPlan(models.Model):
     # Constraints
     # ------------------------------------------------------------
 
-    @api.constrains("user_id", "team_id")
+    @api.constrains("user_id", "team_id", "month")
     def _check_user_or_team(self):
         for plan in self:
             if bool(plan.user_id) == bool(plan.team_id):
