@@ -29,6 +29,8 @@ class InsuranceReportsCommon(InsuranceBrokerCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the register and the pay sheets are Russian whenever Russian is installed
+        load_russian_reports(cls.env)
         cls.month = date(2025, 3, 1)
         cls.p_kasko = cls._sold_policy(
             date(2025, 3, 2), cls.product_kasko, 50000, 10, cls.user_manager, cls.user_issuer

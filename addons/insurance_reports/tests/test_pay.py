@@ -113,14 +113,14 @@ class TestPay(InsuranceReportsCommon):
         statements._write_pay_xlsx(buffer)
         buffer.seek(0)
         book = openpyxl.load_workbook(buffer, data_only=True)
-        summary = list(book["Summary"].iter_rows(min_row=4, values_only=True))
+        summary = list(book["Сводка"].iter_rows(min_row=4, values_only=True))
         total = summary[-1]
-        self.assertEqual(total[0], "Total")
+        self.assertEqual(total[0], "Итого")
         self.assertAlmostEqual(total[7], sum(statements.mapped("total_amount")), places=2)
         self.assertAlmostEqual(total[7], 7600 + 746 + 288, places=2)
         manager_sheet = next(name for name in book.sheetnames if self.user_manager.name in name)
         rows = list(book[manager_sheet].iter_rows(min_row=4, values_only=True))
-        self.assertEqual(rows[-1][0], "Total")
+        self.assertEqual(rows[-1][0], "Итого")
         self.assertAlmostEqual(rows[-1][8], 7600, places=2)
 
     def test_rights(self):

@@ -47,20 +47,20 @@ class TestRegister(InsuranceReportsCommon):
         self.assertEqual(set(expected), {self.user_manager.name, self.user_manager_2.name})
 
         # one sheet per manager after the summary, each totalled at the bottom
-        self.assertEqual(book.sheetnames[0], "Summary")
+        self.assertEqual(book.sheetnames[0], "Сводка")
         for name, (count, premium, commission) in expected.items():
             sheet = book[name]
             rows = list(sheet.iter_rows(min_row=4, values_only=True))
             data, total = rows[:-1], rows[-1]
             self.assertEqual(len(data), count)
-            self.assertEqual(total[0], "Total")
+            self.assertEqual(total[0], "Итого")
             self.assertAlmostEqual(total[10], premium, places=2)
             self.assertAlmostEqual(total[12], commission, places=2)
             self.assertAlmostEqual(sum(r[10] for r in data), premium, places=2)
             self.assertAlmostEqual(sum(r[12] for r in data), commission, places=2)
 
-        summary = {row[0]: row[1:] for row in book["Summary"].iter_rows(min_row=4, values_only=True)}
-        grand = summary.pop("Total")
+        summary = {row[0]: row[1:] for row in book["Сводка"].iter_rows(min_row=4, values_only=True)}
+        grand = summary.pop("Итого")
         for name, (count, premium, commission) in expected.items():
             self.assertEqual(summary[name][0], count)
             self.assertAlmostEqual(summary[name][1], premium, places=2)
@@ -75,8 +75,8 @@ class TestRegister(InsuranceReportsCommon):
         self.assertEqual(sheet.freeze_panes, "A4")
         self.assertTrue(sheet.auto_filter.ref.startswith("A3:"))
         header = [c.value for c in sheet[3]]
-        self.assertEqual(header[:3], ["Sale Date", "Manager", "Issuer"])
-        self.assertIn("Premium, RUB", header)
+        self.assertEqual(header[:3], ["Дата продажи", "Менеджер", "Оформитель"])
+        self.assertIn("Премия, руб", header)
         first = [c for c in sheet[4]]
         self.assertEqual(first[0].value, datetime(2025, 2, 3))
         self.assertEqual(first[0].number_format, "dd.mm.yyyy")
@@ -110,7 +110,7 @@ class TestRegister(InsuranceReportsCommon):
             self.user_head, seller_id=self.user_manager.id, product_id=self.product_osago.id
         )
         book = self._export(wizard)
-        self.assertEqual(book.sheetnames, ["Summary", self.user_manager.name])
+        self.assertEqual(book.sheetnames, ["Сводка", self.user_manager.name])
         rows = list(book[self.user_manager.name].iter_rows(min_row=4, values_only=True))[:-1]
         self.assertEqual([r[7] for r in rows], [self.p_osago.name])
 
@@ -119,12 +119,12 @@ class TestRegister(InsuranceReportsCommon):
         self.assertEqual([r[7] for r in rows], [self.p_foreign.name])
 
         by_insurer = self._export(self._wizard(self.user_head, insurer_id=self.insurer_b.id))
-        self.assertEqual(by_insurer.sheetnames, ["Summary"])
+        self.assertEqual(by_insurer.sheetnames, ["Сводка"])
 
         empty = self._export(self._wizard(self.user_head, date_from=date(2024, 1, 1),
                                           date_to=date(2024, 1, 31)))  # fmt: skip
-        summary = list(empty["Summary"].iter_rows(min_row=4, values_only=True))
-        self.assertEqual(summary, [("Total", 0, 0, 0)])
+        summary = list(empty["Сводка"].iter_rows(min_row=4, values_only=True))
+        self.assertEqual(summary, [("Итого", 0, 0, 0)])
 
     def test_register_on_screen_same_rows(self):
         wizard = self._wizard(self.user_head)
