@@ -4,6 +4,7 @@ the bottom. Written with xlsxwriter in constant-memory mode, so a sheet of any
 length costs the memory of one row."""
 
 import re
+from datetime import date
 
 import xlsxwriter
 
@@ -12,6 +13,7 @@ DATE_FORMAT = "dd.mm.yyyy"
 MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00"
 HEADER_ROW = 2  # zero-based: title, empty row, header, data
+EXCEL_EPOCH = date(1899, 12, 30)
 
 
 class XlsxBook:
@@ -78,19 +80,21 @@ class TableSheet:
         self._kinds = [kind for _h, kind, _w in columns]
 
     def write_row(self, values):
-        sheet, row = self.sheet, self.row
+        """Dates may come as date objects or, cheaper, as Excel serial numbers
+        (days since 30 December 1899) computed by the database."""
+        sheet, row, formats, totals = self.sheet, self.row, self._cell_formats, self.totals
         for col, value in enumerate(values):
             if value is None or value is False or value == "":
                 continue
             kind = self._kinds[col]
-            if kind == "date":
-                sheet.write_datetime(row, col, value, self._cell_formats[col])
-            elif kind in ("money", "integer", "rate"):
-                sheet.write_number(row, col, value, self._cell_formats[col])
-                if kind != "rate":
-                    self.totals[col] = self.totals.get(col, 0) + value
-            else:
-                sheet.write_string(row, col, str(value))
+            if kind == "text":
+                sheet.write_string(row, col, value if isinstance(value, str) else str(value))
+                continue
+            if kind == "date" and not isinstance(value, int | float):
+                value = (value - EXCEL_EPOCH).days
+            sheet.write_number(row, col, value, formats[col])
+            if kind in ("money", "integer"):
+                totals[col] = totals.get(col, 0) + value
         self.row += 1
 
     def finish(self, total_label):

@@ -151,10 +151,11 @@ class InsuranceRegisterWizard(models.TransientModel):
             """
             SELECT l.seller_id,
                    sp.name,
-                   l.date_sale, sp.name, ip.name, client.name,
+                   l.date_sale - DATE '1899-12-30', sp.name, ip.name, client.name,
                    COALESCE(NULLIF(client.mobile, ''), client.phone),
                    COALESCE(prod.name->>%(lang)s, prod.name->>'en_US'),
-                   insurer.name, l.name, l.date_start, l.date_end,
+                   insurer.name, l.name,
+                   l.date_start - DATE '1899-12-30', l.date_end - DATE '1899-12-30',
                    l.premium, l.commission_rate, l.commission_amount,
                    l.vehicle_plate, l.payment_method, pol.delivery_method, pol.note,
                    l.origin, l.state
