@@ -14,7 +14,6 @@ from types import SimpleNamespace
 from unittest.mock import patch
 
 import pytest
-
 from _insurance_bench import insert_policies, measure
 
 POLICIES = 1_000_000

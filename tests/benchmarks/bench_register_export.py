@@ -17,7 +17,6 @@ from unittest.mock import patch
 
 import openpyxl
 import pytest
-
 from _insurance_bench import insert_policies, measure
 
 POLICIES = 100_000

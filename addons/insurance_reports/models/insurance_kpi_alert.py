@@ -17,7 +17,7 @@ class InsuranceKpiAlert(models.Model):
         required=True,
     )
     user_id = fields.Many2one("res.users", string="Manager", index=True)
-    product_id = fields.Many2one("insurance.product", string="Product", index=True)
+    product_id = fields.Many2one("insurance.product", index=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )

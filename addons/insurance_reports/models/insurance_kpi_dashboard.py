@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 
 from ..report.insurance_register_line import SOLD_STATES
@@ -160,8 +160,12 @@ class InsuranceKpiDashboard(models.AbstractModel):
         ]
         if user_ids is not None:
             domain.append(("user_id", "in", user_ids))
-        rows = self.env["insurance.sales.plan"].sudo().search_read(
-            domain, ["user_id", "premium_target", "commission_target", "policy_count_target"]
+        rows = (
+            self.env["insurance.sales.plan"]
+            .sudo()
+            .search_read(
+                domain, ["user_id", "premium_target", "commission_target", "policy_count_target"]
+            )
         )
         return {
             row["user_id"][0]: {
@@ -427,7 +431,8 @@ class InsuranceKpiDashboard(models.AbstractModel):
                     "policy_count": figures["policy_count"],
                     "premium": figures["premium"],
                     "vs_previous": self._change(
-                        cur.get(user.id, empty)["commission"], prev.get(user.id, empty)["commission"]
+                        cur.get(user.id, empty)["commission"],
+                        prev.get(user.id, empty)["commission"],
                     ),
                     "deals": deals,
                     "won": won,
@@ -442,8 +447,10 @@ class InsuranceKpiDashboard(models.AbstractModel):
         cur = self._sum(buckets, "cur", "product")
         prev = self._sum(buckets, "prev", "product")
         ly = self._sum(buckets, "ly", "product")
-        products = self.env["insurance.product"].sudo().browse(
-            {pid for pid in set(cur) | set(prev) | set(ly) if pid}
+        products = (
+            self.env["insurance.product"]
+            .sudo()
+            .browse({pid for pid in set(cur) | set(prev) | set(ly) if pid})
         )
         empty = {"premium": 0.0, "commission": 0.0, "policy_count": 0}
         result = []
@@ -469,9 +476,9 @@ class InsuranceKpiDashboard(models.AbstractModel):
     @api.model
     def _segments(self, products):
         labels = dict(
-            self.env["insurance.product"]._fields["line_of_business"]._description_selection(
-                self.env
-            )
+            self.env["insurance.product"]
+            ._fields["line_of_business"]
+            ._description_selection(self.env)
         )
         sums = defaultdict(lambda: [0.0, 0.0, 0.0])
         for product in products:
@@ -536,8 +543,8 @@ class InsuranceKpiDashboard(models.AbstractModel):
             heads = self._heads_to_notify(company)
             if not heads:
                 continue
-            dashboard = self.sudo().with_company(company).with_context(
-                allowed_company_ids=[company.id]
+            dashboard = (
+                self.sudo().with_company(company).with_context(allowed_company_ids=[company.id])
             )
             data = dashboard.get_dashboard_data(date=today)
             month = today.replace(day=1)

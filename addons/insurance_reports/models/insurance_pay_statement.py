@@ -37,12 +37,8 @@ class InsurancePayStatement(models.Model):
     plan_met = fields.Boolean(readonly=True, help="Every figure of the month's plan reached.")
     policy_sold_count = fields.Integer(string="Policies Sold", readonly=True)
     policy_issued_count = fields.Integer(string="Policies Issued", readonly=True)
-    seller_amount = fields.Monetary(
-        string="Seller Share", compute="_compute_amounts", store=True
-    )
-    issuer_amount = fields.Monetary(
-        string="Issuer Share", compute="_compute_amounts", store=True
-    )
+    seller_amount = fields.Monetary(string="Seller Share", compute="_compute_amounts", store=True)
+    issuer_amount = fields.Monetary(string="Issuer Share", compute="_compute_amounts", store=True)
     fee_amount = fields.Monetary(string="Issue Fees", compute="_compute_amounts", store=True)
     bonus_amount = fields.Monetary(string="Plan Bonus", compute="_compute_amounts", store=True)
     total_amount = fields.Monetary(string="Total", compute="_compute_amounts", store=True)
@@ -212,8 +208,7 @@ class InsurancePayStatement(models.Model):
         if not statements:
             raise UserError(
                 _(
-                    "There is no pay statement for %(month)s: compute the month before "
-                    "closing it.",
+                    "There is no pay statement for %(month)s: compute the month before closing it.",
                     month=month.strftime("%m.%Y"),
                 )
             )
@@ -273,8 +268,8 @@ class InsurancePayStatement(models.Model):
         policy and the bonus. Values are copied, not linked, so that a closed
         month keeps them."""
         self.ensure_one()
-        scheme = self.env["insurance.pay.scheme"].sudo()._scheme_for_month(
-            self.month, self.company_id
+        scheme = (
+            self.env["insurance.pay.scheme"].sudo()._scheme_for_month(self.month, self.company_id)
         )
         currency = self.currency_id
         lines = []
@@ -355,9 +350,9 @@ class InsurancePayStatement(models.Model):
     def _write_pay_xlsx_lang(self, fileobj):
         statements = self.sorted(lambda s: (s.month, s.user_id.name or ""))
         kinds = dict(
-            self.env["insurance.pay.statement.line"]._fields["kind"]._description_selection(
-                self.env
-            )
+            self.env["insurance.pay.statement.line"]
+            ._fields["kind"]
+            ._description_selection(self.env)
         )
         book = XlsxBook(fileobj)
         formats = book.formats

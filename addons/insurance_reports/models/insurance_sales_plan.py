@@ -52,7 +52,6 @@ class InsuranceSalesPlan(models.Model):
     commission_percent = fields.Float(string="Commission Done (%)", compute="_compute_figures")
     policy_count_percent = fields.Float(string="Policies Done (%)", compute="_compute_figures")
     weighted_pipeline = fields.Monetary(
-        string="Weighted Pipeline",
         compute="_compute_figures",
         help="Probability × expected commission of the open deals expected to close "
         "in the rest of the month.",
@@ -64,9 +63,7 @@ class InsuranceSalesPlan(models.Model):
     )
     premium_forecast = fields.Monetary(compute="_compute_figures")
     policy_count_forecast = fields.Float(string="Policies Forecast", compute="_compute_figures")
-    commission_forecast_percent = fields.Float(
-        string="Forecast (%)", compute="_compute_figures"
-    )
+    commission_forecast_percent = fields.Float(string="Forecast (%)", compute="_compute_figures")
     is_behind = fields.Boolean(
         string="Behind Plan",
         compute="_compute_figures",
@@ -289,9 +286,7 @@ class InsuranceSalesPlan(models.Model):
             SQL("lead.date_deadline BETWEEN %s AND %s", date_from, date_to),
         ]
         if user_ids is not None:
-            conditions.append(
-                SQL("COALESCE(lead.seller_id, lead.user_id) IN %s", tuple(user_ids))
-            )
+            conditions.append(SQL("COALESCE(lead.seller_id, lead.user_id) IN %s", tuple(user_ids)))
         self.env.cr.execute(
             SQL(
                 """

@@ -22,17 +22,15 @@ class InsuranceRegisterLine(models.Model):
     date_start = fields.Date(string="Start Date", readonly=True)
     date_end = fields.Date(string="End Date", readonly=True)
     seller_id = fields.Many2one("res.users", string="Manager", readonly=True)
-    issuer_id = fields.Many2one("res.users", string="Issuer", readonly=True)
+    issuer_id = fields.Many2one("res.users", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    insurer_id = fields.Many2one("res.partner", string="Insurer", readonly=True)
-    product_id = fields.Many2one("insurance.product", string="Product", readonly=True)
+    insurer_id = fields.Many2one("res.partner", readonly=True)
+    product_id = fields.Many2one("insurance.product", readonly=True)
     line_of_business = fields.Selection(
         related="product_id.line_of_business", string="Line of Business", readonly=True
     )
-    origin = fields.Selection(
-        [("own", "Sold by us"), ("foreign", "Held elsewhere")], readonly=True
-    )
+    origin = fields.Selection([("own", "Sold by us"), ("foreign", "Held elsewhere")], readonly=True)
     state = fields.Selection(
         [("active", "In force"), ("expired", "Expired"), ("renewed", "Renewed")],
         readonly=True,
@@ -91,5 +89,7 @@ class InsuranceRegisterLine(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._select_sql())
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._select_sql()
+            )
         )

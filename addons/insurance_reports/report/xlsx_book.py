@@ -26,8 +26,13 @@ class XlsxBook:
         self.formats = {
             "title": wb.add_format({"bold": True, "font_size": 13}),
             "header": wb.add_format(
-                {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                 "valign": "vcenter"}
+                {
+                    "bold": True,
+                    "bg_color": "#D9E1F2",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "vcenter",
+                }
             ),
             "date": wb.add_format({"num_format": DATE_FORMAT}),
             "money": wb.add_format({"num_format": MONEY_FORMAT}),
@@ -69,7 +74,7 @@ class TableSheet:
         self.first_data_row = self.row = HEADER_ROW + 1
         self.totals = {}
         formats = book.formats
-        for col, (_header, kind, width) in enumerate(columns):
+        for col, (_header, _kind, width) in enumerate(columns):
             sheet.set_column(col, col, width)
         sheet.write_string(0, 0, title, formats["title"])
         sheet.set_row(HEADER_ROW, 30)

@@ -154,14 +154,20 @@ class TestRegister(InsuranceReportsCommon):
             self.assertEqual(wizard.action_export_xlsx()["type"], "ir.actions.act_url")
 
     def test_manager_sees_only_own_register_lines(self):
-        lines = self.env["insurance.register.line"].with_user(self.user_manager_2).search(
-            [("company_id", "=", self.company.id)]
+        lines = (
+            self.env["insurance.register.line"]
+            .with_user(self.user_manager_2)
+            .search([("company_id", "=", self.company.id)])
         )
         self.assertEqual(lines.policy_id, self.p_osago2)
         lines = self.env["insurance.register.line"].with_user(self.user_issuer).search([])
-        self.assertEqual(lines.policy_id, self.p_kasko | self.p_osago2 | self.p_feb | self.p_foreign)
-        accountant_lines = self.env["insurance.register.line"].with_user(self.user_accountant).search(
-            [("company_id", "=", self.company.id)]
+        self.assertEqual(
+            lines.policy_id, self.p_kasko | self.p_osago2 | self.p_feb | self.p_foreign
+        )
+        accountant_lines = (
+            self.env["insurance.register.line"]
+            .with_user(self.user_accountant)
+            .search([("company_id", "=", self.company.id)])
         )
         self.assertEqual(len(accountant_lines), 5)
 

@@ -15,8 +15,10 @@ class TestRegisterDownload(HttpCase):
         user = self.env["res.users"].search([("login", "=", login)])
         if not user:
             self.skipTest("needs the demo users")
-        return self.env["insurance.register.wizard"].with_user(user).create(
-            {"date_from": date(2000, 1, 1), "date_to": date(2100, 1, 1)}
+        return (
+            self.env["insurance.register.wizard"]
+            .with_user(user)
+            .create({"date_from": date(2000, 1, 1), "date_to": date(2100, 1, 1)})
         )
 
     def test_head_downloads_the_register(self):

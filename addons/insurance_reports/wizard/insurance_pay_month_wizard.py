@@ -23,9 +23,7 @@ class InsurancePayMonthWizard(models.TransientModel):
 
     def action_compute(self):
         self.ensure_one()
-        statements = self.env["insurance.pay.statement"]._compute_month(
-            self.month, self.company_id
-        )
+        statements = self.env["insurance.pay.statement"]._compute_month(self.month, self.company_id)
         return self._open_statements(statements)
 
     def action_close(self):

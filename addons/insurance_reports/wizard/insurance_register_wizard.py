@@ -1,4 +1,5 @@
 import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -21,8 +22,8 @@ class InsuranceRegisterWizard(models.TransientModel):
     )
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_date_to())
     seller_id = fields.Many2one("res.users", string="Manager", domain=[("share", "=", False)])
-    insurer_id = fields.Many2one("res.partner", string="Insurer", domain=[("is_insurer", "=", True)])
-    product_id = fields.Many2one("insurance.product", string="Product")
+    insurer_id = fields.Many2one("res.partner", domain=[("is_insurer", "=", True)])
+    product_id = fields.Many2one("insurance.product")
     origin = fields.Selection(
         [("own", "Sold by us"), ("foreign", "Held elsewhere"), ("all", "All")],
         string="Policies",
