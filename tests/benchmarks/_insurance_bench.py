@@ -6,6 +6,7 @@ import datetime
 import gc
 import resource
 import time
+import tracemalloc
 from pathlib import Path
 
 
@@ -101,3 +102,16 @@ def insert_policies(env, count, prefix, days_back=365):
     env.cr.execute("ANALYZE insurance_policy")
     env.invalidate_all()
     return True
+
+
+def python_peak_mb(step):
+    """Peak of the Python allocations during ``step`` (tracemalloc), in MB: a
+    second, slower pass that does not depend on what the process held before."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        step()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20
