@@ -1,5 +1,6 @@
 import { Component, onMounted, onPatched, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
 import { loadBundle } from "@web/core/assets";
+import { deserializeDate, formatDate } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { formatFloat } from "@web/core/utils/numbers";
 import { registry } from "@web/core/registry";
@@ -57,8 +58,13 @@ export class InsuranceKpiDashboard extends Component {
         if (value === null || value === undefined) {
             return "—";
         }
-        const text = formatFloat(value, { digits: [false, money ? 0 : 1], humanReadable: Math.abs(value) >= 1e6 });
+        const decimals = money || Number.isInteger(value) ? 0 : 1;
+        const text = formatFloat(value, { digits: [false, decimals], humanReadable: Math.abs(value) >= 1e6 });
         return money ? `${text} ${this.state.data.currency}` : text;
+    }
+
+    formatDay(value) {
+        return formatDate(deserializeDate(value));
     }
 
     formatChange(value) {
@@ -99,6 +105,17 @@ export class InsuranceKpiDashboard extends Component {
             config.options || {}
         );
         this.charts[key] = new Chart(ref.el, config);
+    }
+
+    /** Legend boxes in the dataset's main colour, not the first bar's (red marks a bar behind). */
+    plainLegend(chart) {
+        return chart.data.datasets.map((dataset, index) => ({
+            text: dataset.label,
+            fillStyle: Array.isArray(dataset.backgroundColor) ? COLORS.fact : dataset.backgroundColor,
+            strokeStyle: "transparent",
+            datasetIndex: index,
+            hidden: !chart.isDatasetVisible(index),
+        }));
     }
 
     renderCharts() {
@@ -143,7 +160,7 @@ export class InsuranceKpiDashboard extends Component {
                     { label: _t("Plan"), data: data.managers.map((m) => m[measure].plan), backgroundColor: COLORS.plan },
                 ],
             },
-            options: { indexAxis: "y" },
+            options: { indexAxis: "y", plugins: { legend: { position: "bottom", labels: { generateLabels: this.plainLegend } } } },
         });
         this.makeChart("pipeline", this.pipelineRef, {
             type: "bar",
@@ -169,6 +186,7 @@ export class InsuranceKpiDashboard extends Component {
                     { label: _t("Last year"), data: data.products.map((p) => p.last_year), backgroundColor: "#9ecae1" },
                 ],
             },
+            options: { plugins: { legend: { position: "bottom", labels: { generateLabels: this.plainLegend } } } },
         });
     }
 }
