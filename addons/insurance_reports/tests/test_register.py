@@ -153,6 +153,22 @@ class TestRegister(InsuranceReportsCommon):
             self.assertTrue(wizard.can_export)
             self.assertEqual(wizard.action_export_xlsx()["type"], "ir.actions.act_url")
 
+    def test_list_export_of_the_register_behind_the_same_gate(self):
+        Line = self.env["insurance.register.line"]
+        # both may use Odoo's export elsewhere: only our gate stops the manager
+        allow_export = self.env.ref("base.group_allow_export")
+        (self.user_manager | self.user_accountant).groups_id = [(4, allow_export.id)]
+        with self.assertRaises(AccessError):
+            Line.with_user(self.user_manager).search([]).export_data(["name", "partner_id"])
+        rows = (
+            Line.with_user(self.user_accountant)
+            .search(
+                [("company_id", "=", self.company.id), ("seller_id", "=", self.user_manager_2.id)]
+            )
+            .export_data(["name", "premium"])["datas"]
+        )
+        self.assertEqual(rows, [[self.p_osago2.name, 8000.0]])
+
     def test_manager_sees_only_own_register_lines(self):
         lines = (
             self.env["insurance.register.line"]
