@@ -115,3 +115,21 @@ def python_peak_mb(step):
     finally:
         tracemalloc.stop()
     return peak / 2**20
+
+
+def vacuum_policies(db_name):
+    """The generated rows are rolled back, but stay as dead tuples until a
+    VACUUM: on a cluster without autovacuum they would slow every later suite.
+    VACUUM cannot run in a transaction, hence a connection of its own."""
+    import psycopg2  # noqa: PLC0415
+
+    from odoo.sql_db import connection_info_for  # noqa: PLC0415
+
+    _db, info = connection_info_for(db_name)
+    connection = psycopg2.connect(**info)
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE insurance_policy")
+    finally:
+        connection.close()

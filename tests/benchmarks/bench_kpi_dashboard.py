@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from unittest.mock import patch
 
 import pytest
-from _insurance_bench import insert_policies, measure
+from _insurance_bench import insert_policies, measure, vacuum_policies
 
 POLICIES = 1_000_000
 
@@ -50,7 +50,13 @@ def _list_export_month(env, date_from, date_to):
     return len(rows)
 
 
-def test_kpi_dashboard_1m(odoo_env):
+@pytest.fixture
+def vacuumed_afterwards(odoo_db_name):
+    yield
+    vacuum_policies(odoo_db_name)
+
+
+def test_kpi_dashboard_1m(vacuumed_afterwards, odoo_env):
     env = odoo_env
     inserted, _mb, _peak, ok = measure(
         lambda: insert_policies(env, POLICIES, "BENCHKPI", days_back=3 * 365)

@@ -17,7 +17,7 @@ from unittest.mock import patch
 
 import openpyxl
 import pytest
-from _insurance_bench import insert_policies, measure, python_peak_mb
+from _insurance_bench import insert_policies, measure, python_peak_mb, vacuum_policies
 
 POLICIES = 100_000
 FIELDS = [
@@ -52,7 +52,13 @@ def _our_register(env, wizard):
     return totals, size, content
 
 
-def test_register_export_100k(odoo_env):
+@pytest.fixture
+def vacuumed_afterwards(odoo_db_name):
+    yield
+    vacuum_policies(odoo_db_name)
+
+
+def test_register_export_100k(vacuumed_afterwards, odoo_env):
     env = odoo_env
     if not insert_policies(env, POLICIES, "BENCHREG", days_back=365):
         pytest.skip("needs the demo insurers, products and clients")

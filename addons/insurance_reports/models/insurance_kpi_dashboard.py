@@ -177,53 +177,19 @@ class InsuranceKpiDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _lead_conditions(self, company, user_ids):
-        conditions = [
-            SQL("lead.company_id = %s", company.id),
-            SQL("lead.active"),
-            SQL("lead.type = 'opportunity'"),
-            SQL("COALESCE(stage.is_won, FALSE) = FALSE"),
-        ]
-        if user_ids is not None:
-            conditions.append(SQL("COALESCE(lead.seller_id, lead.user_id) IN %s", tuple(user_ids)))
-        return conditions
-
-    @api.model
     def _pipeline_by_user(self, date_from, date_to, company, user_ids):
         """{user_id: {commission, premium, policy_count}} of the open deals
         expected to close between the dates, weighted by probability."""
-        conditions = self._lead_conditions(company, user_ids)
-        conditions.append(SQL("lead.date_deadline BETWEEN %s AND %s", date_from, date_to))
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT COALESCE(lead.seller_id, lead.user_id),
-                       SUM(lead.expected_revenue * lead.probability / 100.0),
-                       SUM(COALESCE(lead.policy_premium_total, 0) * lead.probability / 100.0),
-                       SUM(GREATEST(COALESCE(lead.policy_count, 0), 1) * lead.probability / 100.0)
-                  FROM crm_lead lead
-             LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
-                 WHERE %s
-              GROUP BY 1
-                """,
-                SQL(" AND ").join(conditions),
-            )
+        return self.env["insurance.sales.plan"]._weighted_pipeline(
+            date_from, date_to, user_ids, company, group_by_user=True
         )
-        return {
-            user_id: {
-                "commission": float(commission or 0),
-                "premium": float(premium or 0),
-                "policy_count": float(count or 0),
-            }
-            for user_id, commission, premium, count in self.env.cr.fetchall()
-        }
 
     @api.model
     def _pipeline_by_month(self, today, company, user_ids):
         """Weighted pipeline by expected closing month, this month and the next."""
         start = today.replace(day=1)
         end = start + relativedelta(months=PIPELINE_MONTHS, days=-1)
-        conditions = self._lead_conditions(company, user_ids)
+        conditions = self.env["insurance.sales.plan"]._open_deal_conditions(company, user_ids)
         conditions.append(SQL("lead.date_deadline BETWEEN %s AND %s", start, end))
         self.env.cr.execute(
             SQL(

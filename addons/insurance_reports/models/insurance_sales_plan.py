@@ -1,5 +1,5 @@
 import calendar
-from datetime import date
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
@@ -151,50 +151,60 @@ class InsuranceSalesPlan(models.Model):
         return self.team_id.sudo().member_ids.ids
 
     def _get_plan_figures(self, today=None):
-        """{plan: {field: value}} for fact, % done and forecast as of ``today``."""
+        """{plan: {field: value}} for fact, % done and forecast as of ``today``:
+        two queries per month and company, whatever the number of plans."""
         today = today or fields.Date.context_today(self)
         result = {}
+        batches = defaultdict(list)
         for plan in self:
-            key = plan.id or plan
-            if not plan.month:
-                result[key] = dict.fromkeys(self._figure_fields(), 0)
-                continue
-            users = plan._plan_user_ids()
-            month_start = plan.month.replace(day=1)
+            if plan.month:
+                batches[(plan.month.replace(day=1), plan.company_id)].append(plan)
+            else:
+                result[plan.id or plan] = dict.fromkeys(self._figure_fields(), 0)
+        for (month_start, company), plans in batches.items():
             month_end = month_start + relativedelta(months=1, days=-1)
-            fact = self._sum_facts(month_start, month_end, users, plan.company_id)
-            fact = fact.get("all", dict.fromkeys(MEASURES, 0.0))
-            pipeline = self._weighted_pipeline(
-                max(today, month_start), month_end, users, plan.company_id
-            )
-            if today > month_end:
-                pipeline = dict.fromkeys(MEASURES, 0.0)
-            forecast = {
-                m: self._run_rate_projection(fact[m], month_start, today) + pipeline[m]
-                for m in MEASURES
-            }
-            values = {
-                "premium_fact": fact["premium"],
-                "commission_fact": fact["commission"],
-                "policy_count_fact": int(fact["policy_count"]),
-                "premium_percent": self._percent(fact["premium"], plan.premium_target),
-                "commission_percent": self._percent(fact["commission"], plan.commission_target),
-                "policy_count_percent": self._percent(
-                    fact["policy_count"], plan.policy_count_target
-                ),
-                "weighted_pipeline": pipeline["commission"],
-                "commission_forecast": forecast["commission"],
-                "premium_forecast": forecast["premium"],
-                "policy_count_forecast": forecast["policy_count"],
-                "commission_forecast_percent": self._percent(
-                    forecast["commission"], plan.commission_target
-                ),
-                "is_behind": self._is_behind(
-                    fact["commission"], plan.commission_target, month_start, today
-                ),
-            }
-            result[key] = values
+            members = {plan: plan._plan_user_ids() for plan in plans}
+            user_ids = sorted({uid for ids in members.values() for uid in ids})
+            facts = self._sum_facts(month_start, month_end, user_ids, company, group_by_user=True)
+            pipelines = {}
+            if today <= month_end:
+                pipelines = self._weighted_pipeline(
+                    max(today, month_start), month_end, user_ids, company, group_by_user=True
+                )
+            for plan in plans:
+                fact = self._add_up(facts, members[plan])
+                pipeline = self._add_up(pipelines, members[plan])
+                result[plan.id or plan] = plan._figures(fact, pipeline, month_start, today)
         return result
+
+    @api.model
+    def _add_up(self, by_user, user_ids):
+        return {m: sum(by_user.get(uid, {}).get(m, 0.0) for uid in user_ids) for m in MEASURES}
+
+    def _figures(self, fact, pipeline, month_start, today):
+        self.ensure_one()
+        forecast = {
+            m: self._run_rate_projection(fact[m], month_start, today) + pipeline[m]
+            for m in MEASURES
+        }
+        return {
+            "premium_fact": fact["premium"],
+            "commission_fact": fact["commission"],
+            "policy_count_fact": int(fact["policy_count"]),
+            "premium_percent": self._percent(fact["premium"], self.premium_target),
+            "commission_percent": self._percent(fact["commission"], self.commission_target),
+            "policy_count_percent": self._percent(fact["policy_count"], self.policy_count_target),
+            "weighted_pipeline": pipeline["commission"],
+            "commission_forecast": forecast["commission"],
+            "premium_forecast": forecast["premium"],
+            "policy_count_forecast": forecast["policy_count"],
+            "commission_forecast_percent": self._percent(
+                forecast["commission"], self.commission_target
+            ),
+            "is_behind": self._is_behind(
+                fact["commission"], self.commission_target, month_start, today
+            ),
+        }
 
     @api.model
     def _figure_fields(self):
@@ -271,43 +281,55 @@ class InsuranceSalesPlan(models.Model):
         }
 
     @api.model
-    def _weighted_pipeline(self, date_from, date_to, user_ids=None, company=None):
-        """Open deals expected to close between two dates, weighted by their
-        probability: commission (expected revenue), premium and policies."""
-        company = company or self.env.company
-        result = dict.fromkeys(MEASURES, 0.0)
-        if date_from > date_to or (user_ids is not None and not user_ids):
-            return result
+    def _open_deal_conditions(self, company, user_ids=None):
+        """Open opportunities (active, not in a won stage) of the company, of
+        the given sellers (the deal's seller, else its salesperson)."""
         conditions = [
             SQL("lead.active"),
             SQL("lead.type = 'opportunity'"),
             SQL("COALESCE(stage.is_won, FALSE) = FALSE"),
             SQL("lead.company_id = %s", company.id),
-            SQL("lead.date_deadline BETWEEN %s AND %s", date_from, date_to),
         ]
         if user_ids is not None:
-            conditions.append(SQL("COALESCE(lead.seller_id, lead.user_id) IN %s", tuple(user_ids)))
+            conditions.append(
+                SQL("COALESCE(lead.seller_id, lead.user_id) IN %s", tuple(user_ids) or (0,))
+            )
+        return conditions
+
+    @api.model
+    def _weighted_pipeline(
+        self, date_from, date_to, user_ids=None, company=None, group_by_user=False
+    ):
+        """Open deals expected to close between two dates, weighted by their
+        probability: commission (expected revenue), premium and policies;
+        {user_id or 'all': {commission, premium, policy_count}}."""
+        company = company or self.env.company
+        if date_from > date_to or (user_ids is not None and not user_ids):
+            return {}
+        conditions = self._open_deal_conditions(company, user_ids)
+        conditions.append(SQL("lead.date_deadline BETWEEN %s AND %s", date_from, date_to))
+        key = SQL("COALESCE(lead.seller_id, lead.user_id)") if group_by_user else SQL("NULL")
         self.env.cr.execute(
             SQL(
                 """
-                SELECT SUM(lead.expected_revenue * lead.probability / 100.0),
+                SELECT %s,
+                       SUM(lead.expected_revenue * lead.probability / 100.0),
                        SUM(COALESCE(lead.policy_premium_total, 0) * lead.probability / 100.0),
                        SUM(GREATEST(COALESCE(lead.policy_count, 0), 1) * lead.probability / 100.0)
                   FROM crm_lead lead
              LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
                  WHERE %s
+              GROUP BY 1
                 """,
+                key,
                 SQL(" AND ").join(conditions),
             )
         )
-        commission, premium, count = self.env.cr.fetchone()
-        result.update(
-            commission=float(commission or 0),
-            premium=float(premium or 0),
-            policy_count=float(count or 0),
-        )
-        return result
-
-    @api.model
-    def _month_start(self, day):
-        return date(day.year, day.month, 1)
+        return {
+            (user_id if group_by_user else "all"): {
+                "commission": float(commission or 0),
+                "premium": float(premium or 0),
+                "policy_count": float(count or 0),
+            }
+            for user_id, commission, premium, count in self.env.cr.fetchall()
+        }

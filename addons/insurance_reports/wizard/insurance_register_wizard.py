@@ -181,6 +181,9 @@ class InsuranceRegisterWizard(models.TransientModel):
         that memory does not grow with the period."""
         cr = self.env.cr
         cursor_name = SQL.identifier(f"insurance_register_{self.id or 0}")
+        # Every row is read: plan for the whole result, not for the first 10%
+        # (a cursor's default, which picks nested loops that crawl on big tables).
+        cr.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         cr.execute(
             SQL("DECLARE %s NO SCROLL CURSOR FOR %s", cursor_name, self._register_query(lang))
         )
@@ -193,6 +196,7 @@ class InsuranceRegisterWizard(models.TransientModel):
                 yield from rows
         finally:
             cr.execute(SQL("CLOSE %s", cursor_name))
+            cr.execute("SET LOCAL cursor_tuple_fraction TO DEFAULT")
 
     def _selection_labels(self, model, field_name):
         field = self.env[model]._fields[field_name]
