@@ -1,0 +1,197 @@
+import io
+from datetime import date, datetime
+
+import openpyxl
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import InsuranceReportsCommon, load_russian_reports
+
+
+@tagged("post_install", "-at_install")
+class TestRegister(InsuranceReportsCommon):
+    def _wizard(self, user=None, **values):
+        Wizard = self.env["insurance.register.wizard"]
+        if user:
+            Wizard = Wizard.with_user(user)
+        return Wizard.create(
+            {"date_from": date(2025, 1, 1), "date_to": date(2025, 3, 31), **values}
+        )
+
+    def _export(self, wizard):
+        buffer = io.BytesIO()
+        wizard._write_register_xlsx(buffer)
+        buffer.seek(0)
+        return openpyxl.load_workbook(buffer, data_only=True)
+
+    def _db_sums(self, domain):
+        groups = self.env["insurance.policy"]._read_group(
+            domain, ["seller_id"], ["__count", "premium:sum", "commission_amount:sum"]
+        )
+        return {seller.name: (count, premium, commission) for seller, count, premium, commission
+                in groups}  # fmt: skip
+
+    def _sold_domain(self, **extra):
+        domain = [
+            ("company_id", "=", self.company.id),
+            ("state", "in", ("active", "expired", "renewed")),
+            ("date_sale", ">=", date(2025, 1, 1)),
+            ("date_sale", "<=", date(2025, 3, 31)),
+        ]
+        return domain + [(k, "=", v) for k, v in extra.items()]
+
+    def test_register_totals_equal_database_sums(self):
+        book = self._export(self._wizard(self.user_head))
+        expected = self._db_sums(self._sold_domain(origin="own"))
+        self.assertEqual(set(expected), {self.user_manager.name, self.user_manager_2.name})
+
+        # one sheet per manager after the summary, each totalled at the bottom
+        self.assertEqual(book.sheetnames[0], "Сводка")
+        for name, (count, premium, commission) in expected.items():
+            sheet = book[name]
+            rows = list(sheet.iter_rows(min_row=4, values_only=True))
+            data, total = rows[:-1], rows[-1]
+            self.assertEqual(len(data), count)
+            self.assertEqual(total[0], "Итого")
+            self.assertAlmostEqual(total[10], premium, places=2)
+            self.assertAlmostEqual(total[12], commission, places=2)
+            self.assertAlmostEqual(sum(r[10] for r in data), premium, places=2)
+            self.assertAlmostEqual(sum(r[12] for r in data), commission, places=2)
+
+        summary = {row[0]: row[1:] for row in book["Сводка"].iter_rows(min_row=4, values_only=True)}
+        grand = summary.pop("Итого")
+        for name, (count, premium, commission) in expected.items():
+            self.assertEqual(summary[name][0], count)
+            self.assertAlmostEqual(summary[name][1], premium, places=2)
+            self.assertAlmostEqual(summary[name][2], commission, places=2)
+        self.assertEqual(grand[0], 4)  # kasko, osago, osago2, february; not draft/cancelled
+        self.assertAlmostEqual(grand[1], 50000 + 10000 + 8000 + 100000, places=2)
+        self.assertAlmostEqual(grand[2], 5000 + 1000 + 960 + 10000, places=2)
+
+    def test_register_layout_like_the_managers_sheet(self):
+        book = self._export(self._wizard(self.user_head))
+        sheet = book[self.user_manager.name]
+        self.assertEqual(sheet.freeze_panes, "A4")
+        self.assertTrue(sheet.auto_filter.ref.startswith("A3:"))
+        header = [c.value for c in sheet[3]]
+        self.assertEqual(header[:3], ["Дата продажи", "Менеджер", "Оформитель"])
+        self.assertIn("Премия, руб", header)
+        first = [c for c in sheet[4]]
+        self.assertEqual(first[0].value, datetime(2025, 2, 3))
+        self.assertEqual(first[0].number_format, "dd.mm.yyyy")
+        self.assertEqual(first[10].number_format, "#,##0.00")
+        self.assertEqual(first[3].value, self.client.name)
+        self.assertEqual(first[7].value, self.p_feb.name)
+        # the totals are formulas whose cached value is the sum
+        formulas = openpyxl.load_workbook(self._buffer(self._wizard(self.user_head)))
+        total_row = formulas[self.user_manager.name].max_row
+        self.assertTrue(
+            str(formulas[self.user_manager.name].cell(total_row, 11).value).startswith("=SUBTOTAL")
+        )
+
+    def _buffer(self, wizard):
+        buffer = io.BytesIO()
+        wizard._write_register_xlsx(buffer)
+        buffer.seek(0)
+        return buffer
+
+    def test_register_headers_in_russian(self):
+        load_russian_reports(self.env)
+        book = self._export(self._wizard(self.user_head))
+        self.assertEqual(book.sheetnames[0], "Сводка")
+        header = [c.value for c in book[self.user_manager.name][3]]
+        self.assertEqual(header[:4], ["Дата продажи", "Менеджер", "Оформитель", "ФИО клиента"])
+        self.assertIn("Премия, руб", header)
+        self.assertIn("КВ, руб", header)
+
+    def test_register_filters(self):
+        wizard = self._wizard(
+            self.user_head, seller_id=self.user_manager.id, product_id=self.product_osago.id
+        )
+        book = self._export(wizard)
+        self.assertEqual(book.sheetnames, ["Сводка", self.user_manager.name])
+        rows = list(book[self.user_manager.name].iter_rows(min_row=4, values_only=True))[:-1]
+        self.assertEqual([r[7] for r in rows], [self.p_osago.name])
+
+        foreign = self._export(self._wizard(self.user_head, origin="foreign"))
+        rows = list(foreign[self.user_manager.name].iter_rows(min_row=4, values_only=True))[:-1]
+        self.assertEqual([r[7] for r in rows], [self.p_foreign.name])
+
+        by_insurer = self._export(self._wizard(self.user_head, insurer_id=self.insurer_b.id))
+        self.assertEqual(by_insurer.sheetnames, ["Сводка"])
+
+        empty = self._export(self._wizard(self.user_head, date_from=date(2024, 1, 1),
+                                          date_to=date(2024, 1, 31)))  # fmt: skip
+        summary = list(empty["Сводка"].iter_rows(min_row=4, values_only=True))
+        self.assertEqual(summary, [("Итого", 0, 0, 0)])
+
+    def test_register_on_screen_same_rows(self):
+        wizard = self._wizard(self.user_head)
+        action = wizard.action_show()
+        lines = self.env["insurance.register.line"].search(action["domain"])
+        self.assertEqual(
+            set(lines.policy_id.ids),
+            {self.p_kasko.id, self.p_osago.id, self.p_osago2.id, self.p_feb.id},
+        )
+        groups = self.env["insurance.register.line"]._read_group(
+            action["domain"], [], ["premium:sum", "commission_amount:sum", "policy_count:sum"]
+        )
+        self.assertEqual(groups[0], (168000.0, 16960.0, 4))
+
+    def test_only_head_and_accountant_export(self):
+        load_russian_reports(self.env)
+        wizard = self._wizard(self.user_manager).with_context(lang="ru_RU")
+        self.assertFalse(wizard.can_export)
+        with self.assertRaises(AccessError) as caught:
+            wizard.action_export_xlsx()
+        self.assertIn("Только руководитель отдела продаж и бухгалтер", str(caught.exception))
+        with self.assertRaises(AccessError):
+            wizard._write_register_xlsx(io.BytesIO())
+        for user in (self.user_head, self.user_accountant):
+            wizard = self._wizard(user)
+            self.assertTrue(wizard.can_export)
+            self.assertEqual(wizard.action_export_xlsx()["type"], "ir.actions.act_url")
+
+    def test_list_export_of_the_register_behind_the_same_gate(self):
+        Line = self.env["insurance.register.line"]
+        # both may use Odoo's export elsewhere: only our gate stops the manager
+        allow_export = self.env.ref("base.group_allow_export")
+        (self.user_manager | self.user_accountant).groups_id = [(4, allow_export.id)]
+        with self.assertRaises(AccessError):
+            Line.with_user(self.user_manager).search([]).export_data(["name", "partner_id"])
+        rows = (
+            Line.with_user(self.user_accountant)
+            .search(
+                [("company_id", "=", self.company.id), ("seller_id", "=", self.user_manager_2.id)]
+            )
+            .export_data(["name", "premium"])["datas"]
+        )
+        self.assertEqual(rows, [[self.p_osago2.name, 8000.0]])
+
+    def test_manager_sees_only_own_register_lines(self):
+        lines = (
+            self.env["insurance.register.line"]
+            .with_user(self.user_manager_2)
+            .search([("company_id", "=", self.company.id)])
+        )
+        self.assertEqual(lines.policy_id, self.p_osago2)
+        lines = self.env["insurance.register.line"].with_user(self.user_issuer).search([])
+        self.assertEqual(
+            lines.policy_id, self.p_kasko | self.p_osago2 | self.p_feb | self.p_foreign
+        )
+        accountant_lines = (
+            self.env["insurance.register.line"]
+            .with_user(self.user_accountant)
+            .search([("company_id", "=", self.company.id)])
+        )
+        self.assertEqual(len(accountant_lines), 5)
+
+    def test_period_must_be_ordered(self):
+        load_russian_reports(self.env)
+        Wizard = self.env["insurance.register.wizard"].with_user(self.user_head)
+        with self.assertRaises(UserError) as caught:
+            Wizard.with_context(lang="ru_RU").create(
+                {"date_from": date(2025, 3, 31), "date_to": date(2025, 3, 1)}
+            )
+        self.assertIn("Период заканчивается раньше, чем начинается", str(caught.exception))
