@@ -9,11 +9,11 @@ and the peak memory of the process; asserts the counts, never a timing.
 import base64
 import datetime
 import io
-import resource
 import threading
 import time
 
 import pytest
+from _insurance_bench import RssSampler, rss_mb
 
 ROWS = 50_000
 CLIENTS = 20_000
@@ -35,39 +35,6 @@ HEADER = (
 )
 PHONE_STYLES = ("+7 916 {a} {b}", "8 (916) {a}-{b}", "7916{a}{b}", "916{a}{b}")
 RATE_STYLES = (lambda r: r, lambda r: f"{r}%", lambda r: r / 100)
-
-
-class RssSampler:
-    """Peak resident memory of the process while the block runs, sampled every
-    50 ms: the process peak (ru_maxrss) also holds what earlier tests used."""
-
-    def __init__(self):
-        self.start = self.peak = self._current_mb()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    @staticmethod
-    def _current_mb():
-        with open("/proc/self/statm") as statm:
-            pages = int(statm.read().split()[1])
-        return pages * resource.getpagesize() / 1024 / 1024
-
-    def _run(self):
-        while not self._stop.wait(0.05):
-            self.peak = max(self.peak, self._current_mb())
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, self._current_mb())
-
-
-def _rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _register(insurer_names, product_names):
@@ -113,6 +80,8 @@ def _register(insurer_names, product_names):
 
 def test_policy_import_large_register(odoo_env, monkeypatch):
     env = odoo_env
+    if "insurance.policy.import" not in env:
+        pytest.skip("insurance_prolongation is not installed")
     insurers = env["res.partner"].search([("is_insurer", "=", True)], limit=5)
     products = env["insurance.product"].search([], limit=4)
     if not insurers or not products:
@@ -155,7 +124,7 @@ def test_policy_import_large_register(odoo_env, monkeypatch):
     print(f"all steps {total:>5.1f} s  {ROWS / total:>8.0f} rows/s")
     print(
         f"memory during the import: {memory.start:.0f} MB at start, peak {memory.peak:.0f} MB "
-        f"(+{memory.peak - memory.start:.0f} MB); process peak {_rss_mb():.0f} MB"
+        f"(+{memory.peak - memory.start:.0f} MB); process peak {rss_mb():.0f} MB"
     )
     assert wizard.imported_count == ROWS
     assert wizard.created_client_count == CLIENTS

@@ -60,6 +60,8 @@ def vacuumed_afterwards(odoo_db_name):
 
 def test_register_export_100k(vacuumed_afterwards, odoo_env):
     env = odoo_env
+    if "insurance.register.line" not in env:
+        pytest.skip("insurance_reports is not installed")
     if not insert_policies(env, POLICIES, "BENCHREG", days_back=365):
         pytest.skip("needs the demo insurers, products and clients")
     today = datetime.date.today()

@@ -11,48 +11,15 @@ calls it, in its committed batches. Commits are turned into no-ops so that the
 fixture can roll everything back.
 """
 
-import resource
 import threading
 import time
 
 import pytest
+from _insurance_bench import RssSampler, rss_mb
 
 TOTAL_POLICIES = 100_000
 DUE_POLICIES = 10_000
 CLIENTS = 5_000
-
-
-class RssSampler:
-    """Peak resident memory of the process while the block runs, sampled every
-    50 ms: the process peak (ru_maxrss) also holds what earlier tests used."""
-
-    def __init__(self):
-        self.start = self.peak = self._current_mb()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    @staticmethod
-    def _current_mb():
-        with open("/proc/self/statm") as statm:
-            pages = int(statm.read().split()[1])
-        return pages * resource.getpagesize() / 1024 / 1024
-
-    def _run(self):
-        while not self._stop.wait(0.05):
-            self.peak = max(self.peak, self._current_mb())
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, self._current_mb())
-
-
-def _rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _make_base(env, company):
@@ -108,6 +75,8 @@ def _make_base(env, company):
 
 def test_renewal_cron_large_base(odoo_env, monkeypatch):
     env = odoo_env
+    if "insurance.policy.import" not in env:
+        pytest.skip("insurance_prolongation is not installed")
     company = env.company
     company.write({"renewal_days_own": 30, "renewal_assign_own": "seller"})
     # nothing else due, so the figures are about the generated base only
@@ -150,7 +119,7 @@ def test_renewal_cron_large_base(odoo_env, monkeypatch):
     print(f"SQL queries per deal: {queries / max(deals, 1):.2f} ({queries} in total)")
     print(
         f"memory during the cron: {memory.start:.0f} MB at start, peak {memory.peak:.0f} MB "
-        f"(+{memory.peak - memory.start:.0f} MB); process peak {_rss_mb():.0f} MB"
+        f"(+{memory.peak - memory.start:.0f} MB); process peak {rss_mb():.0f} MB"
     )
     assert deals == policies == DUE_POLICIES
     assert activities == DUE_POLICIES

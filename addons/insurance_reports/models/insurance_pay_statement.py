@@ -118,7 +118,7 @@ class InsurancePayStatement(models.Model):
         return True
 
     def action_export_xlsx(self):
-        self.env["insurance.register.wizard"]._check_export_rights()
+        self.env["insurance.register.wizard"]._refuse_export_unless_allowed()
         return {
             "type": "ir.actions.act_url",
             "url": "/insurance_reports/pay?ids=%s" % ",".join(map(str, self.ids)),
@@ -343,7 +343,7 @@ class InsurancePayStatement(models.Model):
         return "pay_%s.xlsx" % label
 
     def _write_pay_xlsx(self, fileobj):
-        self.env["insurance.register.wizard"]._check_export_rights()
+        self.env["insurance.register.wizard"]._check_export_rights(self._name, len(self))
         lang = self.env["insurance.register.wizard"]._register_lang()
         return self.with_context(lang=lang)._write_pay_xlsx_lang(fileobj)
 

@@ -86,12 +86,6 @@ class InsuranceRegisterLine(models.Model):
             SOLD_STATES,
         )
 
-    def export_data(self, fields_to_export):
-        """The list's built-in export carries the same client data as the XLSX
-        register: it passes the same gate."""
-        self.env["insurance.register.wizard"]._check_export_rights()
-        return super().export_data(fields_to_export)
-
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(

@@ -132,7 +132,7 @@ class TestPay(InsuranceReportsCommon):
         self.assertEqual(lines.user_id, self.user_manager)
         with self.assertRaises(AccessError) as caught:
             mine.with_context(lang="ru_RU").action_export_xlsx()
-        self.assertIn("Только руководитель отдела продаж и бухгалтер", str(caught.exception))
+        self.assertIn("Вам запрещено выгружать данные", str(caught.exception))
         with self.assertRaises(AccessError):
             mine._write_pay_xlsx(io.BytesIO())
         with self.assertRaises(AccessError):

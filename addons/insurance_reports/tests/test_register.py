@@ -141,23 +141,42 @@ class TestRegister(InsuranceReportsCommon):
 
     def test_only_head_and_accountant_export(self):
         load_russian_reports(self.env)
+        AuditLog = self.env["insurance.audit.log"].sudo()
         wizard = self._wizard(self.user_manager).with_context(lang="ru_RU")
         self.assertFalse(wizard.can_export)
-        with self.assertRaises(AccessError) as caught:
-            wizard.action_export_xlsx()
-        self.assertIn("Только руководитель отдела продаж и бухгалтер", str(caught.exception))
-        with self.assertRaises(AccessError):
-            wizard._write_register_xlsx(io.BytesIO())
+        # no assertRaises: its savepoint would roll the audit rows back
+        for refused_action in (
+            wizard.action_export_xlsx,
+            lambda: wizard._write_register_xlsx(io.BytesIO()),
+        ):
+            try:
+                refused_action()
+            except AccessError as error:
+                self.assertIn("Вам запрещено выгружать данные", str(error))
+            else:
+                self.fail("the manager's export was not refused")
+        refused = AuditLog.search(
+            [("user_id", "=", self.user_manager.id), ("channel", "=", "xlsx_report")]
+        )
+        self.assertEqual(refused.mapped("outcome"), ["refused", "refused"])
         for user in (self.user_head, self.user_accountant):
             wizard = self._wizard(user)
             self.assertTrue(wizard.can_export)
             self.assertEqual(wizard.action_export_xlsx()["type"], "ir.actions.act_url")
 
-    def test_list_export_of_the_register_behind_the_same_gate(self):
+    def test_allowed_download_is_logged_with_its_row_count(self):
+        self._export(self._wizard(self.user_head))
+        logged = (
+            self.env["insurance.audit.log"]
+            .sudo()
+            .search([("user_id", "=", self.user_head.id), ("channel", "=", "xlsx_report")])
+        )
+        self.assertEqual(logged.outcome, "allowed")
+        self.assertEqual(logged.res_model, "insurance.register.line")
+        self.assertEqual(logged.record_count, 4)
+
+    def test_list_export_of_the_register_follows_the_export_right(self):
         Line = self.env["insurance.register.line"]
-        # both may use Odoo's export elsewhere: only our gate stops the manager
-        allow_export = self.env.ref("base.group_allow_export")
-        (self.user_manager | self.user_accountant).groups_id = [(4, allow_export.id)]
         with self.assertRaises(AccessError):
             Line.with_user(self.user_manager).search([]).export_data(["name", "partner_id"])
         rows = (

@@ -3,16 +3,13 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..report.xlsx_book import XlsxBook
 
 CHUNK_SIZE = 5000
 HTML_TAGS = re.compile(r"<[^>]+>")
-EXPORT_GROUPS = ("insurance_broker.group_broker_head", "insurance_broker.group_broker_accountant")
-
-
 class InsuranceRegisterWizard(models.TransientModel):
     _name = "insurance.register.wizard"
     _description = "Policy Register Export"
@@ -56,20 +53,25 @@ class InsuranceRegisterWizard(models.TransientModel):
 
     @api.model
     def _user_can_export(self):
-        return any(self.env.user.has_group(group) for group in EXPORT_GROUPS)
+        """The export right of the security layer: head of sales, accountant, or
+        granted per user by the administrator."""
+        return self.env.user._insurance_can_export()
 
     @api.model
-    def _check_export_rights(self):
+    def _check_export_rights(self, model_name="insurance.register.line", record_count=0):
         """The one gate of every XLSX export of this module (register and pay):
-        the client base leaves the CRM only through the head of sales or the
-        accountant."""
+        the audit log refuses users without the export right in Russian, records
+        the attempt and tells the head of sales; an allowed export is recorded."""
+        return self.env["insurance.audit.log"]._check_export(
+            "xlsx_report", model_name, record_count
+        )
+
+    @api.model
+    def _refuse_export_unless_allowed(self):
+        """A download button refuses early; the download itself logs the allowed
+        export with its row count."""
         if not self._user_can_export():
-            raise AccessError(
-                _(
-                    "Only the head of sales and the accountant may export the register "
-                    "and the pay statements."
-                )
-            )
+            self._check_export_rights()
 
     # ------------------------------------------------------------
     # Actions
@@ -99,7 +101,7 @@ class InsuranceRegisterWizard(models.TransientModel):
 
     def action_export_xlsx(self):
         self.ensure_one()
-        self._check_export_rights()
+        self._refuse_export_unless_allowed()
         return {
             "type": "ir.actions.act_url",
             "url": f"/insurance_reports/register/{self.id}",
@@ -206,8 +208,10 @@ class InsuranceRegisterWizard(models.TransientModel):
         """Write the register into ``fileobj``; return the totals per manager
         {name: (policies, premium, commission)}."""
         self.ensure_one()
-        self._check_export_rights()
         self.env.flush_all()
+        self._check_export_rights(
+            record_count=self.env["insurance.register.line"].search_count(self._register_domain())
+        )
         lang = self._register_lang()
         self_lang = self.with_context(lang=lang)
         return self_lang._write_register_xlsx_lang(fileobj, lang)
