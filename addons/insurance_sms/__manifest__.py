@@ -8,7 +8,7 @@
     "author": "Insurance Broker CRM developers",
     "license": "LGPL-3",
     "depends": ["insurance_broker", "sms", "base_automation"],
-    "external_dependencies": {"python": ["phonenumbers", "requests"]},
+    "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/ir.model.access.csv",
         "data/sms_template_data.xml",

@@ -6,10 +6,13 @@ from odoo.tests.common import TransactionCase
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
-def load_russian(env):
-    """Activate Russian with this module's translations, as the managers see it."""
+def load_russian(env, *modules):
+    """Activate Russian with the translations of this module and of ``modules``,
+    as the managers see it."""
     env["res.lang"]._activate_lang("ru_RU")
-    env["ir.module.module"]._load_module_terms(["insurance_broker"], ["ru_RU"], overwrite=True)
+    env["ir.module.module"]._load_module_terms(
+        ["insurance_broker", *modules], ["ru_RU"], overwrite=True
+    )
 
 
 def valid_inn(digits):

@@ -3,16 +3,13 @@ import io
 
 from dateutil.relativedelta import relativedelta
 
-from odoo.addons.insurance_broker.tests.common import InsuranceBrokerCommon
+from odoo.addons.insurance_broker.tests.common import InsuranceBrokerCommon, load_russian
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
 def load_russian_renewals(env):
     """Russian with the terms of insurance_broker and of this module."""
-    env["res.lang"]._activate_lang("ru_RU")
-    env["ir.module.module"]._load_module_terms(
-        ["insurance_broker", "insurance_prolongation"], ["ru_RU"], overwrite=True
-    )
+    load_russian(env, "insurance_prolongation")
 
 
 class RenewalCommon(InsuranceBrokerCommon):

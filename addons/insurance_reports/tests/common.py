@@ -1,14 +1,11 @@
 from datetime import date
 
-from odoo.addons.insurance_broker.tests.common import InsuranceBrokerCommon
+from odoo.addons.insurance_broker.tests.common import InsuranceBrokerCommon, load_russian
 
 
 def load_russian_reports(env):
     """Russian as the managers see it, with this module's translations."""
-    env["res.lang"]._activate_lang("ru_RU")
-    env["ir.module.module"]._load_module_terms(
-        ["insurance_broker", "insurance_reports"], ["ru_RU"], overwrite=True
-    )
+    load_russian(env, "insurance_reports")
 
 
 class InsuranceReportsCommon(InsuranceBrokerCommon):

@@ -10,6 +10,8 @@ from ..report.xlsx_book import XlsxBook
 
 CHUNK_SIZE = 5000
 HTML_TAGS = re.compile(r"<[^>]+>")
+
+
 class InsuranceRegisterWizard(models.TransientModel):
     _name = "insurance.register.wizard"
     _description = "Policy Register Export"

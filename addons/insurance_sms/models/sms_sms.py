@@ -8,7 +8,7 @@ import pytz
 from odoo import _, api, fields, models, tools
 
 from ..tools.sms_gateways import GATEWAYS, UNKNOWN_OUTCOME
-from ..tools.sms_text import to_e164, transliterate
+from ..tools.sms_text import transliterate
 
 _logger = logging.getLogger(__name__)
 
@@ -209,7 +209,8 @@ class SmsSms(models.Model):
         )
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
-        remaining = self._cancel_blacklisted()
+        numbers = self._sms_e164_numbers()
+        remaining = self._cancel_blacklisted(numbers)
         if not remaining:
             return None
         provider = self._sms_provider()
@@ -219,7 +220,6 @@ class SmsSms(models.Model):
                 unlink_sent=unlink_sent,
                 raise_exception=raise_exception,
             )
-        numbers = remaining._sms_e164_numbers()
         invalid = remaining.filtered(lambda s: not numbers[s.id])
         for sms in invalid:
             sms._set_sms_error(
@@ -269,16 +269,18 @@ class SmsSms(models.Model):
         return self.browse(sorted(claimed))
 
     def _sms_e164_numbers(self):
-        default_region = (self.env.company.country_id.code or "RU").upper()
+        """{sms id: E.164 number, or False when invalid}, read in the client's
+        country, else the company's: the same normalisation as the client card."""
+        Partner = self.env["res.partner"]
         return {
-            sms.id: to_e164(sms.number, (sms.partner_id.country_id.code or default_region).upper())
+            sms.id: bool(sms.number)
+            and Partner._normalize_phone_number(sms.number, sms.partner_id.country_id)
             for sms in self
         }
 
-    def _cancel_blacklisted(self):
+    def _cancel_blacklisted(self, numbers):
         """Cancel the SMS to blacklisted numbers (single sends included);
-        returns the others."""
-        numbers = self._sms_e164_numbers()
+        returns the others. ``numbers``: the result of _sms_e164_numbers."""
         listed = set(
             self.env["phone.blacklist"]
             .sudo()

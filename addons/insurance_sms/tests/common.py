@@ -1,6 +1,6 @@
 from datetime import datetime, timezone
 
-from odoo.addons.insurance_broker.tests.common import InsuranceBrokerCommon
+from odoo.addons.insurance_broker.tests.common import InsuranceBrokerCommon, load_russian
 
 from .fake_gateway import API_KEY, LOGIN, FakeGateway
 
@@ -91,7 +91,4 @@ class InsuranceSmsCommon(InsuranceBrokerCommon):
 
     @classmethod
     def load_russian(cls):
-        cls.env["res.lang"]._activate_lang("ru_RU")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["sms", "insurance_broker", "insurance_sms"], ["ru_RU"], overwrite=True
-        )
+        load_russian(cls.env, "sms", "insurance_sms")

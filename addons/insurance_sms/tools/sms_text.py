@@ -1,9 +1,7 @@
-"""Text tools for SMS: segment counting, transliteration, E.164 numbers.
+"""Text tools for SMS: segment counting and transliteration.
 
 Pure Python, no ORM: the gateways, the template form and the tests share them.
 """
-
-import phonenumbers
 
 # GSM 03.38 basic character set (one septet each) and its extension table
 # (escape + character: two septets each).
@@ -110,25 +108,3 @@ def sms_length_info(text):
     else:
         segments = -(-length // part)
     return encoding, length, segments
-
-
-def to_e164(number, region="RU"):
-    """The number in E.164 (+79161234567), or None when it is not a valid number.
-
-    Russian habits are accepted: 8 916 ..., 916 ..., +7 (916) ..."""
-    if not number:
-        return None
-    raw = str(number).strip()
-    if (
-        raw.startswith("8")
-        and len(phonenumbers.normalize_digits_only(raw)) == 11
-        and (region or "RU") == "RU"
-    ):
-        raw = "+7" + phonenumbers.normalize_digits_only(raw)[1:]
-    try:
-        parsed = phonenumbers.parse(raw, region or "RU")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
