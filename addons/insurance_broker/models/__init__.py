@@ -4,6 +4,9 @@ from . import insurance_product
 from . import insurance_commission_rule
 from . import insurance_policy_term_log
 from . import insurance_policy
+from . import insurance_complaint
+from . import insurance_discount_approval
+from . import insurance_nps_response
 from . import insurance_audit_log
 from . import insurance_read_quota
 from . import ir_actions_report

@@ -36,6 +36,10 @@ class InsuranceProduct(models.Model):
         help="Policies of this product ask for the insured vehicle.",
     )
     description = fields.Text(translate=True)
+    is_pilot = fields.Boolean(
+        string="Pilot Product",
+        help="A new programme sold to test demand: the analytics follow its conversion.",
+    )
     company_id = fields.Many2one("res.company", index=True)
     policy_count = fields.Integer(compute="_compute_policy_count")
 

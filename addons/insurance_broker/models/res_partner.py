@@ -74,6 +74,41 @@ class ResPartner(models.Model):
         store=True,
         readonly=False,
     )
+    # Segment: the discount rules and the analytics group clients by these
+    # (the industry is Odoo's own res.partner.industry_id).
+    annual_revenue = fields.Monetary(
+        string="Annual Revenue",
+        currency_field="policy_currency_id",
+        help="The client company's yearly revenue, in roubles.",
+    )
+    company_size = fields.Selection(
+        selection=[
+            ("micro", "Micro (up to 15 employees)"),
+            ("small", "Small (16-100 employees)"),
+            ("medium", "Medium (101-250 employees)"),
+            ("large", "Large (over 250 employees)"),
+        ],
+        string="Company Size",
+    )
+    # Compliance: what a deal needs before it can be won (152-FZ, 115-FZ)
+    pd_consent_date = fields.Date(
+        string="Personal Data Consent Date",
+        tracking=True,
+        help="When the client signed the consent to the processing of personal data "
+        "(Federal Law 152-FZ). Empty means no consent is recorded.",
+    )
+    identity_document_type = fields.Selection(
+        selection=[
+            ("passport_ru", "Russian Passport"),
+            ("passport_foreign", "Foreign Passport"),
+            ("driving_licence", "Driving Licence"),
+            ("company_registration", "Company Registration (OGRN)"),
+            ("other", "Other Document"),
+        ],
+        string="Identity Document",
+        tracking=True,
+    )
+    identity_document_number = fields.Char(string="Document Number", tracking=True)
     same_phone_partner_id = fields.Many2one(
         "res.partner",
         string="Client with the Same Phone",
