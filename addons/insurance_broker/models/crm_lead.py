@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmLead(models.Model):
@@ -42,12 +43,35 @@ class CrmLead(models.Model):
             lead.policy_commission_total = sum(policies.mapped("commission_amount"))
 
     def write(self, vals):
+        if vals.get("stage_id") and self.env["crm.stage"].browse(vals["stage_id"]).is_won:
+            self._check_can_be_won()
         res = super().write(vals)
         if vals.get("stage_id"):
             self.filtered(lambda lead: lead.stage_id.is_won)._activate_draft_policies()
         if "active" in vals and not vals["active"]:
             self._cancel_draft_policies()
         return res
+
+    def _check_can_be_won(self):
+        """Refuse the won stage while any deal has something left to settle;
+        the message lists every blocker of every deal, so it is fixed in one go."""
+        problems = []
+        for lead in self:
+            blockers = lead._won_blockers()
+            if blockers:
+                problems.append(
+                    _("%(deal)s:\n- %(blockers)s", deal=lead.name, blockers="\n- ".join(blockers))
+                )
+        if problems:
+            raise UserError(
+                _("The deal cannot be won yet.\n%(problems)s", problems="\n".join(problems))
+            )
+
+    def _won_blockers(self):
+        """What keeps this deal from being won, one sentence each (empty: nothing).
+        Each rule that must hold before a sale adds its own sentences here."""
+        self.ensure_one()
+        return []
 
     def _activate_draft_policies(self):
         """A won deal means the client bought: its draft policies come into force."""
