@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Refresh a module's .pot and ru.po from an Odoo database where it is installed.
 
-    tools/update_translations.py DB MODULE [--odoo odoo] [odoo options...]
+    tools/update_translations.py DB MODULE [--odoo odoo] [--known other.po] [odoo options...]
 
 Exports the current terms with Odoo's own exporter, keeps every Russian
 translation already in i18n/ru.po (matched by msgid), and lists the terms that
@@ -40,13 +40,23 @@ def main():
     parser.add_argument("db")
     parser.add_argument("module")
     parser.add_argument("--odoo", default="odoo")
+    parser.add_argument(
+        "--known",
+        action="append",
+        default=[],
+        metavar="PO",
+        help="another .po file whose translations fill terms ru.po does not have yet "
+        "(e.g. the translations written on a branch); repeatable",
+    )
     args, extra = parser.parse_known_args()
     i18n = ROOT / "addons" / args.module / "i18n"
     i18n.mkdir(exist_ok=True)
     ru_path = i18n / "ru.po"
     known = {}
+    for extra_po in args.known:
+        known.update({e.msgid: e.msgstr for e in polib.pofile(extra_po) if e.msgstr})
     if ru_path.exists():
-        known = {e.msgid: e.msgstr for e in polib.pofile(str(ru_path)) if e.msgstr}
+        known.update({e.msgid: e.msgstr for e in polib.pofile(str(ru_path)) if e.msgstr})
 
     pot = export(args.odoo, args.db, args.module, extra)
     pot.save(str(i18n / f"{args.module}.pot"))
