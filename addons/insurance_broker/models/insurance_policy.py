@@ -181,6 +181,19 @@ class InsurancePolicy(models.Model):
         "res.partner",
     )
     note = fields.Html()
+
+    # ------------------------------------------------------------
+    # Cancellation and complaints
+    # ------------------------------------------------------------
+    cancellation_reason_id = fields.Many2one(
+        "insurance.cancellation.reason",
+        string="Cancellation Reason",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    cancellation_date = fields.Date(tracking=True, copy=False)
+    complaint_count = fields.Integer(string="Complaints", compute="_compute_complaint_count")
     term_log_ids = fields.One2many(
         "insurance.policy.term.log",
         "policy_id",
@@ -251,6 +264,15 @@ class InsurancePolicy(models.Model):
             amount = (policy.premium or 0.0) * (policy.commission_rate or 0.0) / 100.0
             currency = policy.currency_id or self.env.company.currency_id
             policy.commission_amount = currency.round(amount)
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["insurance.complaint"]._read_group(
+                [("policy_id", "in", self.ids)], ["policy_id"], ["__count"]
+            )
+        )
+        for policy in self:
+            policy.complaint_count = counts.get(policy, 0)
 
     @api.depends_context("tz")
     @api.depends("date_end")
@@ -358,14 +380,19 @@ class InsurancePolicy(models.Model):
             if vals.get("lead_id") and not vals.get("partner_id"):
                 lead = self.env["crm.lead"].browse(vals["lead_id"])
                 vals["partner_id"] = lead.partner_id.id
-        return super().create(vals_list)
+        policies = super().create(vals_list)
+        policies._sync_lead_compliance()
+        return policies
 
     def write(self, vals):
         TermLog = self.env["insurance.policy.term.log"]
         before = TermLog._snapshot(self) if set(vals) & set(TERM_TRIGGERS) else {}
+        leads_before = self.lead_id if "lead_id" in vals else self.lead_id.browse()
         res = super().write(self._normalize_identifier_vals(vals))
         if before:
             TermLog._log_changes(self, before)
+        if set(vals) & {"lead_id", "product_id", "state"}:
+            self._sync_lead_compliance(leads_before)
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -377,14 +404,67 @@ class InsurancePolicy(models.Model):
     # Actions
     # ------------------------------------------------------------
 
+    def _sync_lead_compliance(self, other_leads=None):
+        """The checklist of a deal depends on its products only through checks
+        limited to some products: resync the deals' checklists when such
+        checks exist."""
+        leads = self.lead_id | (other_leads or self.lead_id.browse())
+        if leads and self.env["insurance.compliance.check"]._has_product_scoped_checks():
+            leads._sync_compliance_lines()
+
     def action_activate(self):
         self.filtered(lambda p: p.state == "draft").write({"state": "active"})
 
     def action_cancel(self):
-        self.filtered(lambda p: p.state in ("draft", "active")).write({"state": "cancelled"})
+        """Cancel drafts and policies in force (programmatic use; from the UI a
+        policy in force goes through the wizard asking for the reason)."""
+        policies = self.filtered(lambda p: p.state in ("draft", "active"))
+        policies.write({"state": "cancelled"})
+        policies.filtered(lambda p: not p.cancellation_date).write(
+            {"cancellation_date": fields.Date.context_today(self)}
+        )
+
+    def action_open_cancel_wizard(self):
+        """Cancelling a policy in force asks why (insurance.policy.cancel)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_policy_cancel_action"
+        )
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
 
     def action_reset_to_draft(self):
-        self.filtered(lambda p: p.state == "cancelled").write({"state": "draft"})
+        self.filtered(lambda p: p.state == "cancelled").write(
+            {"state": "draft", "cancellation_reason_id": False, "cancellation_date": False}
+        )
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_complaint_action"
+        )
+        action["domain"] = [("policy_id", "=", self.id)]
+        action["context"] = {
+            "default_policy_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_user_id": self.seller_id.id,
+        }
+        return action
+
+    def _cancel_with_reason(self, reason, date=None):
+        """Cancel these policies for ``reason`` on ``date`` (today by default)."""
+        if not reason:
+            raise UserError(_("Choose the reason why the policy is cancelled."))
+        policies = self.filtered(lambda p: p.state in ("draft", "active"))
+        if not policies:
+            raise UserError(_("Only a draft policy or a policy in force can be cancelled."))
+        policies.write(
+            {
+                "state": "cancelled",
+                "cancellation_reason_id": reason.id,
+                "cancellation_date": date or fields.Date.context_today(self),
+            }
+        )
+        return policies
 
     def action_open_lead(self):
         self.ensure_one()
