@@ -33,6 +33,7 @@
         "demo/insurance_catalogue_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/insurance_policy_demo.xml",
+        "demo/insurance_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,6 +12,3 @@ class InsuranceCancellationReason(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        ("name_uniq", "unique(name)", "This cancellation reason already exists."),
-    ]

@@ -149,6 +149,8 @@ class InsuranceComplaint(models.Model):
                 vals["reference"] = self.env["ir.sequence"].next_by_code(
                     "insurance.complaint"
                 ) or _("New")
+            if vals.get("state") in ("resolved", "rejected") and not vals.get("date_closed"):
+                vals["date_closed"] = fields.Date.context_today(self)
         return super().create(vals_list)
 
     def write(self, vals):
