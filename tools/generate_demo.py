@@ -1725,6 +1725,8 @@ def feedback_xml(book):
                 fld("vehicle_make", "Kia"),
                 fld("vehicle_model", "Sportage"),
                 fld("vehicle_year", "2022"),
+                fld("vehicle_plate", "Е719КХ799"),
+                fld("vehicle_vin", "XWEPH81BDN0004821"),
             ],
         )
     )

@@ -99,7 +99,7 @@ class CrmLead(models.Model):
             self.filtered(lambda lead: lead.stage_id.is_won)._activate_draft_policies()
         if "active" in vals and not vals["active"]:
             self._cancel_draft_policies()
-        if set(vals) & {"partner_id", "company_id", "policy_ids", "type", "active"}:
+        if set(vals) & {"partner_id", "company_id", "type", "active"}:
             self._sync_compliance_lines()
         return res
 
@@ -145,11 +145,18 @@ class CrmLead(models.Model):
 
     def _sync_compliance_lines(self):
         """Keep one checklist line per compliance check that applies to each open
-        deal; lines of checks that no longer apply go, unless already ticked."""
+        deal's client; lines of checks that no longer apply go, unless already
+        ticked. Checks limited to some products get a line whatever the deal's
+        policies: the line tells whether it is required (so adding a policy
+        needs no resync)."""
         leads = self.sudo().filtered(lambda lead: lead.active and not lead.stage_id.is_won)
         if not leads:
             return
-        checks_by_lead = self.env["insurance.compliance.check"].sudo()._checks_for_leads(leads)
+        checks_by_lead = (
+            self.env["insurance.compliance.check"]
+            .sudo()
+            ._checks_for_leads(leads, product_scope=False)
+        )
         Line = self.env["insurance.compliance.line"].sudo()
         to_create, to_remove = [], Line
         for lead in leads:
@@ -158,7 +165,9 @@ class CrmLead(models.Model):
             to_create += [
                 {"lead_id": lead.id, "check_id": check.id} for check in checks - lines.check_id
             ]
-            to_remove |= lines.filtered(lambda line, c=checks: line.check_id not in c and not line.done)
+            to_remove |= lines.filtered(
+                lambda line, c=checks: line.check_id not in c and not line.done
+            )
         to_remove.unlink()
         Line.create(to_create)
 

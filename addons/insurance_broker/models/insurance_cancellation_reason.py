@@ -11,4 +11,3 @@ class InsuranceCancellationReason(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-

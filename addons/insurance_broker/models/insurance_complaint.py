@@ -184,6 +184,4 @@ class InsuranceComplaint(models.Model):
         self.write({"state": "rejected"})
 
     def action_reopen(self):
-        self.filtered(lambda c: c.state in ("resolved", "rejected")).write(
-            {"state": "in_progress"}
-        )
+        self.filtered(lambda c: c.state in ("resolved", "rejected")).write({"state": "in_progress"})

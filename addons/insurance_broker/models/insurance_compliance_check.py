@@ -1,6 +1,6 @@
 from stdnum.ru import inn as ru_inn
 
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 
 
 class InsuranceComplianceCheck(models.Model):
@@ -60,14 +60,21 @@ class InsuranceComplianceCheck(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _checks_for_leads(self, leads):
-        """{lead: checks that apply to it}, for a batch of deals (one search)."""
+    def _checks_for_leads(self, leads, product_scope=True):
+        """{lead: checks that apply to it}, for a batch of deals (one search).
+        Without ``product_scope``, checks limited to some products are kept
+        whatever the deal's policies (the checklist lines exist for them)."""
         checks = self.search(
             [("company_id", "in", leads.company_id.ids + [False])], order="sequence, id"
         )
-        return {lead: checks.filtered(lambda c, lead=lead: c._applies_to_lead(lead)) for lead in leads}
+        return {
+            lead: checks.filtered(
+                lambda c, lead=lead: c._applies_to_lead(lead, product_scope=product_scope)
+            )
+            for lead in leads
+        }
 
-    def _applies_to_lead(self, lead):
+    def _applies_to_lead(self, lead, product_scope=True):
         self.ensure_one()
         if self.company_id and lead.company_id and self.company_id != lead.company_id:
             return False
@@ -76,7 +83,7 @@ class InsuranceComplianceCheck(models.Model):
             return False
         if self.applies_to == "individual" and (not client or client.is_company):
             return False
-        if self.product_ids:
+        if product_scope and self.product_ids:
             products = lead.policy_ids.filtered(lambda p: p.state != "cancelled").product_id
             if not products & self.product_ids:
                 return False
@@ -119,15 +126,6 @@ class InsuranceComplianceCheck(models.Model):
         return False
 
     @api.model
-    @tools.ormcache()
-    def _has_product_scoped_checks(self):
-        """Whether any check depends on the deal's products (cached: policies
-        change often, checks rarely)."""
-        return bool(self.sudo().with_context(active_test=False).search_count(
-            [("product_ids", "!=", False)], limit=1
-        ))
-
-    @api.model
     def _is_valid_inn(self, vat):
         return bool(vat) and ru_inn.is_valid(vat)
 
@@ -138,19 +136,11 @@ class InsuranceComplianceCheck(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         checks = super().create(vals_list)
-        self.env.registry.clear_cache()
         self.env["crm.lead"]._search_open_for_compliance()._sync_compliance_lines()
         return checks
 
     def write(self, vals):
         res = super().write(vals)
-        if "product_ids" in vals:
-            self.env.registry.clear_cache()
-        if set(vals) & {"active", "company_id", "applies_to", "product_ids", "check_type"}:
+        if set(vals) & {"active", "company_id", "applies_to"}:
             self.env["crm.lead"]._search_open_for_compliance()._sync_compliance_lines()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
         return res

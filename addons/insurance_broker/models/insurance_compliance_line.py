@@ -9,7 +9,9 @@ class InsuranceComplianceLine(models.Model):
     _description = "Compliance Checklist Line"
     _order = "sequence, id"
 
-    lead_id = fields.Many2one("crm.lead", string="Deal", required=True, ondelete="cascade", index=True)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Deal", required=True, ondelete="cascade", index=True
+    )
     check_id = fields.Many2one(
         "insurance.compliance.check", string="Check", required=True, ondelete="cascade", index=True
     )
@@ -20,6 +22,11 @@ class InsuranceComplianceLine(models.Model):
     done = fields.Boolean(string="Ticked", help="Set by the employee for manual checks.")
     done_by_id = fields.Many2one("res.users", string="Ticked By", readonly=True)
     done_date = fields.Datetime(string="Ticked On", readonly=True)
+    is_required = fields.Boolean(
+        string="Required",
+        compute="_compute_status",
+        help="False for a check limited to products the deal has no policy of.",
+    )
     is_satisfied = fields.Boolean(string="Satisfied", compute="_compute_status")
     status_note = fields.Char(string="What Is Missing", compute="_compute_status")
 
@@ -34,9 +41,16 @@ class InsuranceComplianceLine(models.Model):
         "lead_id.partner_id.commercial_partner_id.pd_consent_date",
         "lead_id.partner_id.commercial_partner_id.identity_document_type",
         "lead_id.partner_id.commercial_partner_id.identity_document_number",
+        "lead_id.policy_ids.product_id",
+        "lead_id.policy_ids.state",
     )
     def _compute_status(self):
         for line in self:
+            line.is_required = line.check_id._applies_to_lead(line.lead_id)
+            if not line.is_required:
+                line.is_satisfied = True
+                line.status_note = _("Not required: the deal has no policy of its products.")
+                continue
             ticked = line.check_id if line.done else line.check_id.browse()
             reason = line.check_id._missing_reason(line.lead_id, ticked)
             line.is_satisfied = not reason

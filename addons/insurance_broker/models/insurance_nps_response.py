@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
 
 class InsuranceNpsResponse(models.Model):
@@ -65,18 +64,6 @@ class InsuranceNpsResponse(models.Model):
                 response.user_id = response.policy_id.seller_id or response.partner_id.user_id
             if not response.product_id:
                 response.product_id = response.policy_id.product_id
-
-    @api.constrains("score")
-    def _check_score(self):
-        for response in self:
-            if not 0 <= response.score <= 10:
-                raise ValidationError(
-                    _(
-                        "The NPS score of %(client)s must be from 0 to 10, not %(score)s.",
-                        client=response.partner_id.display_name,
-                        score=response.score,
-                    )
-                )
 
     @api.depends("score")
     def _compute_category(self):

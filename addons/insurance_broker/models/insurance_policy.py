@@ -380,19 +380,14 @@ class InsurancePolicy(models.Model):
             if vals.get("lead_id") and not vals.get("partner_id"):
                 lead = self.env["crm.lead"].browse(vals["lead_id"])
                 vals["partner_id"] = lead.partner_id.id
-        policies = super().create(vals_list)
-        policies._sync_lead_compliance()
-        return policies
+        return super().create(vals_list)
 
     def write(self, vals):
         TermLog = self.env["insurance.policy.term.log"]
         before = TermLog._snapshot(self) if set(vals) & set(TERM_TRIGGERS) else {}
-        leads_before = self.lead_id if "lead_id" in vals else self.lead_id.browse()
         res = super().write(self._normalize_identifier_vals(vals))
         if before:
             TermLog._log_changes(self, before)
-        if set(vals) & {"lead_id", "product_id", "state"}:
-            self._sync_lead_compliance(leads_before)
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -403,14 +398,6 @@ class InsurancePolicy(models.Model):
     # ------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------
-
-    def _sync_lead_compliance(self, other_leads=None):
-        """The checklist of a deal depends on its products only through checks
-        limited to some products: resync the deals' checklists when such
-        checks exist."""
-        leads = self.lead_id | (other_leads or self.lead_id.browse())
-        if leads and self.env["insurance.compliance.check"]._has_product_scoped_checks():
-            leads._sync_compliance_lines()
 
     def action_activate(self):
         self.filtered(lambda p: p.state == "draft").write({"state": "active"})

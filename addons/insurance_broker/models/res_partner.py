@@ -127,7 +127,7 @@ class ResPartner(models.Model):
     nps_last_score = fields.Integer(
         string="Last NPS Score",
         compute="_compute_nps",
-        help="The client's latest answer (0 to 10) to \"How likely are you to recommend us?\".",
+        help='The client\'s latest answer (0 to 10) to "How likely are you to recommend us?".',
     )
     nps_score = fields.Float(
         string="Client NPS",
@@ -230,14 +230,18 @@ class ResPartner(models.Model):
     def _compute_nps(self):
         NpsResponse = self.env["insurance.nps.response"]
         partners = self._origin.filtered("id")
-        stats = {
-            partner: (count, nps_avg)
-            for partner, count, nps_avg in NpsResponse._read_group(
-                [("partner_id", "in", partners.ids)],
-                ["partner_id"],
-                ["__count", "nps_value:avg"],
-            )
-        } if partners else {}
+        stats = (
+            {
+                partner: (count, nps_avg)
+                for partner, count, nps_avg in NpsResponse._read_group(
+                    [("partner_id", "in", partners.ids)],
+                    ["partner_id"],
+                    ["__count", "nps_value:avg"],
+                )
+            }
+            if partners
+            else {}
+        )
         last = {}
         if partners:
             for response in NpsResponse.search(

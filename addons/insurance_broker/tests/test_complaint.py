@@ -90,15 +90,25 @@ class TestComplaint(InsuranceBrokerCommon):
         )
         found = self.env["insurance.complaint"].with_user(self.user_manager).search([])
         self.assertIn(on_client, found)
-        self.assertNotIn(on_client, self.env["insurance.complaint"].with_user(self.user_manager_2).search([]))
+        self.assertNotIn(
+            on_client, self.env["insurance.complaint"].with_user(self.user_manager_2).search([])
+        )
 
     def test_manager_sees_complaints_they_created(self):
         created = (
             self.env["insurance.complaint"]
             .with_user(self.user_manager)
-            .create({"name": "Записал сам", "partner_id": self.client.id, "user_id": self.user_issuer.id})
+            .create(
+                {
+                    "name": "Записал сам",
+                    "partner_id": self.client.id,
+                    "user_id": self.user_issuer.id,
+                }
+            )
         )
-        self.assertIn(created, self.env["insurance.complaint"].with_user(self.user_manager).search([]))
+        self.assertIn(
+            created, self.env["insurance.complaint"].with_user(self.user_manager).search([])
+        )
 
     def test_head_and_accountant_see_all(self):
         for user in (self.user_head, self.user_accountant):
@@ -111,7 +121,9 @@ class TestComplaint(InsuranceBrokerCommon):
         hidden = self.env["insurance.complaint"].create(
             {"name": "Чужая", "partner_id": self.client.id, "company_id": other.id}
         )
-        self.assertNotIn(hidden, self.env["insurance.complaint"].with_user(self.user_head).search([]))
+        self.assertNotIn(
+            hidden, self.env["insurance.complaint"].with_user(self.user_head).search([])
+        )
 
     def test_report_by_manager(self):
         self.complaint_2.resolution = "Перезвонили"
@@ -136,6 +148,9 @@ class TestComplaint(InsuranceBrokerCommon):
         self.client.invalidate_recordset(["complaint_count"])
         self.assertEqual(self.client.complaint_count, 2)
         action = self.client.action_view_complaints()
-        self.assertEqual(self.env["insurance.complaint"].search(action["domain"]).partner_id, self.client | contact)
+        self.assertEqual(
+            self.env["insurance.complaint"].search(action["domain"]).partner_id,
+            self.client | contact,
+        )
         action = policy.action_view_complaints()
         self.assertEqual(self.env["insurance.complaint"].search(action["domain"]), self.complaint)

@@ -130,16 +130,19 @@ class TestCompliance(InsuranceBrokerCommon):
                 "product_ids": [(6, 0, self.product_kasko.ids)],
             }
         )
-        self.assertNotIn(manual, self.deal.compliance_line_ids.check_id)
+        line = self.deal.compliance_line_ids.filtered(lambda ln: ln.check_id == manual)
+        self.assertFalse(line.is_required, "no КАСКО on the deal yet")
         self.assertTrue(self.deal.compliance_complete)
         self._create_policy(lead_id=self.deal.id, product_id=self.product_osago.id)
-        self.assertNotIn(manual, self.deal.compliance_line_ids.check_id)
+        self.assertFalse(line.is_required)
         self.assertTrue(self.deal.compliance_complete)
         kasko = self._create_policy(lead_id=self.deal.id, product_id=self.product_kasko.id)
-        self.assertIn(manual, self.deal.compliance_line_ids.check_id)
+        self.assertTrue(line.is_required)
+        self.assertFalse(line.is_satisfied)
         self.assertFalse(self.deal.compliance_complete)
+        self.assertIn("Правила КАСКО вручены", self.deal.compliance_missing)
         kasko.action_cancel()
-        self.assertNotIn(manual, self.deal.compliance_line_ids.check_id)
+        self.assertFalse(line.is_required, "a cancelled policy does not count")
         self.assertTrue(self.deal.compliance_complete)
 
     def test_company_scope(self):
@@ -229,4 +232,6 @@ class TestCompliance(InsuranceBrokerCommon):
             ("insurance_broker.compliance_check_identity_document", "identity_document"),
         ):
             self.assertEqual(self.env.ref(xmlid).check_type, check_type)
-        self.assertEqual(self.env.ref("insurance_broker.compliance_check_inn").applies_to, "company")
+        self.assertEqual(
+            self.env.ref("insurance_broker.compliance_check_inn").applies_to, "company"
+        )

@@ -9,16 +9,17 @@ class InsurancePolicyCancel(models.TransientModel):
     _description = "Cancel a Policy"
 
     policy_ids = fields.Many2many("insurance.policy", string="Policies", required=True)
-    reason_id = fields.Many2one(
-        "insurance.cancellation.reason", string="Reason", required=True
-    )
+    reason_id = fields.Many2one("insurance.cancellation.reason", string="Reason", required=True)
     cancellation_date = fields.Date(required=True, default=fields.Date.context_today)
     comment = fields.Text(help="Posted on the policy's chatter.")
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "insurance.policy" and "policy_ids" in fields_list:
+        if (
+            self.env.context.get("active_model") == "insurance.policy"
+            and "policy_ids" in fields_list
+        ):
             values["policy_ids"] = [fields.Command.set(self.env.context.get("active_ids", []))]
         return values
 
