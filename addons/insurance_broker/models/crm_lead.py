@@ -30,7 +30,6 @@ class CrmLead(models.Model):
         "insurance.compliance.line", "lead_id", string="Compliance Checklist"
     )
     compliance_complete = fields.Boolean(
-        string="Compliance Complete",
         compute="_compute_compliance",
         search="_search_compliance_complete",
         help="Every compliance check that applies to this deal is satisfied.",
@@ -65,11 +64,12 @@ class CrmLead(models.Model):
         "partner_id.commercial_partner_id.identity_document_type",
         "partner_id.commercial_partner_id.identity_document_number",
         "compliance_line_ids.done",
-        "policy_ids.product_id",
-        "policy_ids.state",
         "company_id",
     )
     def _compute_compliance(self):
+        """Not recomputed while policy lines are edited in the form (that would
+        slow every line's onchange): checks limited to products show after the
+        deal is saved. The won rule itself always reads the current policies."""
         missing_by_lead = self._compliance_missing_by_lead()
         for lead in self:
             missing = missing_by_lead.get(lead, [])

@@ -50,7 +50,7 @@ class InsuranceComplaint(models.Model):
         tracking=True,
         help="The employee the complaint is about.",
     )
-    policy_id = fields.Many2one("insurance.policy", string="Policy", index=True)
+    policy_id = fields.Many2one("insurance.policy", index=True)
     lead_id = fields.Many2one("crm.lead", string="Deal", index=True)
     channel = fields.Selection(
         selection=[

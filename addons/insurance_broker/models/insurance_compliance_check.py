@@ -42,7 +42,6 @@ class InsuranceComplianceCheck(models.Model):
             ("company", "Companies Only"),
             ("individual", "Individuals Only"),
         ],
-        string="Applies To",
         required=True,
         default="all",
     )

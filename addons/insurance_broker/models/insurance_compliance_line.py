@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class InsuranceComplianceLine(models.Model):
@@ -13,7 +13,7 @@ class InsuranceComplianceLine(models.Model):
         "crm.lead", string="Deal", required=True, ondelete="cascade", index=True
     )
     check_id = fields.Many2one(
-        "insurance.compliance.check", string="Check", required=True, ondelete="cascade", index=True
+        "insurance.compliance.check", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer(related="check_id.sequence")
     check_type = fields.Selection(related="check_id.check_type")
@@ -41,8 +41,6 @@ class InsuranceComplianceLine(models.Model):
         "lead_id.partner_id.commercial_partner_id.pd_consent_date",
         "lead_id.partner_id.commercial_partner_id.identity_document_type",
         "lead_id.partner_id.commercial_partner_id.identity_document_number",
-        "lead_id.policy_ids.product_id",
-        "lead_id.policy_ids.state",
     )
     def _compute_status(self):
         for line in self:
@@ -57,6 +55,12 @@ class InsuranceComplianceLine(models.Model):
             line.status_note = reason or False
 
     def write(self, vals):
+        if (
+            set(vals) - {"done"}
+            and not self.env.su
+            and not self.env.user.has_group("insurance_broker.group_broker_head")
+        ):
+            raise AccessError(_("On a deal's checklist you can only tick or untick an item."))
         if "done" in vals:
             if any(line.check_type != "manual" for line in self):
                 raise UserError(

@@ -40,14 +40,13 @@ class InsuranceNpsResponse(models.Model):
     )
     product_id = fields.Many2one(
         "insurance.product",
-        string="Product",
         index=True,
         compute="_compute_from_policy",
         store=True,
         readonly=False,
         precompute=True,
     )
-    policy_id = fields.Many2one("insurance.policy", string="Policy", index=True)
+    policy_id = fields.Many2one("insurance.policy", index=True)
     comment = fields.Text()
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

@@ -187,7 +187,6 @@ class InsurancePolicy(models.Model):
     # ------------------------------------------------------------
     cancellation_reason_id = fields.Many2one(
         "insurance.cancellation.reason",
-        string="Cancellation Reason",
         tracking=True,
         index=True,
         copy=False,

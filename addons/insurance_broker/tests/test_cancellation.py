@@ -20,7 +20,7 @@ class TestCancellation(InsuranceBrokerCommon):
         if user:
             Wizard = Wizard.with_user(user)
         action = policies.action_open_cancel_wizard()
-        return Form(Wizard.with_context(action["context"]))
+        return Form(Wizard.with_context(**action["context"]))
 
     def test_reasons_data(self):
         reasons = self.env["insurance.cancellation.reason"].search([])

@@ -131,19 +131,29 @@ class TestCompliance(InsuranceBrokerCommon):
             }
         )
         line = self.deal.compliance_line_ids.filtered(lambda ln: ln.check_id == manual)
+
+        def reload():
+            # as the user sees it: a new request recomputes the status
+            self.env.invalidate_all()
+
         self.assertFalse(line.is_required, "no КАСКО on the deal yet")
         self.assertTrue(self.deal.compliance_complete)
         self._create_policy(lead_id=self.deal.id, product_id=self.product_osago.id)
+        reload()
         self.assertFalse(line.is_required)
-        self.assertTrue(self.deal.compliance_complete)
+        self.assertEqual(self.deal._compliance_blockers(), [])
         kasko = self._create_policy(lead_id=self.deal.id, product_id=self.product_kasko.id)
+        reload()
         self.assertTrue(line.is_required)
         self.assertFalse(line.is_satisfied)
         self.assertFalse(self.deal.compliance_complete)
         self.assertIn("Правила КАСКО вручены", self.deal.compliance_missing)
+        with self.assertRaises(UserError):
+            self.deal.action_set_won()
         kasko.action_cancel()
+        reload()
         self.assertFalse(line.is_required, "a cancelled policy does not count")
-        self.assertTrue(self.deal.compliance_complete)
+        self.assertEqual(self.deal._compliance_blockers(), [])
 
     def test_company_scope(self):
         other = self.env["res.company"].create({"name": "Другой брокер"})
@@ -218,6 +228,12 @@ class TestCompliance(InsuranceBrokerCommon):
         with self.assertRaises(AccessError):
             line.with_user(self.user_manager_2).write({"done": True})
         self.assertFalse(line.done)
+
+    def test_manager_can_only_tick(self):
+        line = self.deal.compliance_line_ids[:1]
+        with self.assertRaises(AccessError):
+            line.with_user(self.user_manager).write({"check_id": self.check_inn.id})
+        self.assertNotEqual(line.check_id, self.check_inn)
 
     def test_manager_cannot_edit_checks(self):
         with self.assertRaises(AccessError):

@@ -9,7 +9,7 @@ class InsurancePolicyCancel(models.TransientModel):
     _description = "Cancel a Policy"
 
     policy_ids = fields.Many2many("insurance.policy", string="Policies", required=True)
-    reason_id = fields.Many2one("insurance.cancellation.reason", string="Reason", required=True)
+    reason_id = fields.Many2one("insurance.cancellation.reason", required=True)
     cancellation_date = fields.Date(required=True, default=fields.Date.context_today)
     comment = fields.Text(help="Posted on the policy's chatter.")
 
