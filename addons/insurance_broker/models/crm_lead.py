@@ -78,12 +78,13 @@ class CrmLead(models.Model):
 
     def _search_compliance_complete(self, operator, value):
         if operator not in ("=", "!="):
-            return NotImplemented
+            raise UserError(_("Search on compliance with = or != only."))
+        # only open deals can miss something: a won deal passed the checklist
         leads = self.search([("stage_id.is_won", "=", False)])
         missing = self._compliance_missing_by_lead_for(leads)
-        complete_ids = [lead.id for lead in leads if not missing.get(lead)]
-        wanted = (operator == "=") == bool(value)
-        return [("id", "in" if wanted else "not in", complete_ids)]
+        incomplete_ids = [lead.id for lead in leads if missing.get(lead)]
+        wanted_complete = (operator == "=") == bool(value)
+        return [("id", "not in" if wanted_complete else "in", incomplete_ids)]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -109,7 +109,7 @@ class InsuranceComplaint(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!="):
-            return NotImplemented
+            raise UserError(_("Search on overdue complaints with = or != only."))
         domain = [
             ("state", "in", self._open_states()),
             ("date_deadline", "<", fields.Date.context_today(self)),

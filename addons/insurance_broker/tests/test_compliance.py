@@ -187,6 +187,15 @@ class TestCompliance(InsuranceBrokerCommon):
         self.deal.with_user(self.user_manager).write({"stage_id": self.stage_won.id})
         self.assertEqual(self.deal.stage_id, self.stage_won)
 
+    def test_search_incomplete(self):
+        Lead = self.env["crm.lead"]
+        complete = self._deal_for(self.company_client)
+        self.client.pd_consent_date = False
+        incomplete = Lead.search([("compliance_complete", "=", False)])
+        self.assertIn(self.deal, incomplete)
+        self.assertNotIn(complete, incomplete)
+        self.assertIn(complete, Lead.search([("compliance_complete", "=", True)]))
+
     def test_manual_tick_logs_the_user(self):
         manual = self.env["insurance.compliance.check"].create(
             {"name": "Клиент ознакомлен с условиями", "check_type": "manual"}
