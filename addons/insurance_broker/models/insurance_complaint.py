@@ -77,6 +77,7 @@ class InsuranceComplaint(models.Model):
         default="new",
         index=True,
         tracking=True,
+        group_expand="_read_group_expand_full",
     )
     description = fields.Text()
     resolution = fields.Text(tracking=True)
