@@ -642,6 +642,11 @@ def address_vals(city_row, office=False):
     return vals, f"{city}, {street}" + (f", {street2}" if street2 else "")
 
 
+def passport_number(i):
+    """A made-up Russian passport series and number: region code, year, six digits."""
+    return "%02d %02d %06d" % (45 + i % 30, 10 + i % 14, (i * 7919 + 104729) % 1000000)
+
+
 def make_clients():
     clients, out = [], []
     for i in range(1, 41):
@@ -658,6 +663,13 @@ def make_clients():
             vals.append(fld("email", mail))
         if i % 3 == 0:
             vals.append(fld("vat", person_inn()))
+        # compliance: consent to personal data and a passport (derived from i, not
+        # rnd, so the rest of the generated data does not shift)
+        vals += [
+            fld("pd_consent_date", eval_=Rel(60 + 9 * i).expr()),
+            fld("identity_document_type", "passport_ru"),
+            fld("identity_document_number", passport_number(i)),
+        ]
         # four clients in five signed the SMS consent; derived from i, not rnd, so the
         # rest of the generated data does not shift
         if i % 5:
@@ -688,6 +700,7 @@ def make_clients():
                 fld("website", f"https://{slug}.example"),
                 fld("vat", company_inn()),
             ]
+        vals.append(fld("pd_consent_date", eval_=Rel(90 + 11 * i).expr()))
         out.append(record(xmlid, "res.partner", vals))
         if not sole_trader:
             contact, _short = person_name()
@@ -855,6 +868,8 @@ class Policy:
     rate: float | None = None
     deal: Deal | None = None
     note: str = ""
+    cancel_reason: str | None = None  # xml id of an insurance.cancellation.reason
+    cancelled: Rel | None = None
     number: str = ""
     xmlid: str = ""
 
@@ -1317,9 +1332,15 @@ def early_terminations(book):
         and p.deal.stage == "won"
         and p.sale.approx() < -90
     ]
-    for policy in kasko[:2]:
+    reasons = [
+        ("cancellation_reason_vehicle_sold", "<p>Расторгнут досрочно: автомобиль продан.</p>"),
+        ("cancellation_reason_client_request", "<p>Расторгнут досрочно по заявлению клиента.</p>"),
+    ]
+    for policy, (reason, note) in zip(kasko[:2], reasons, strict=False):
         policy.state = "cancelled"
-        policy.note = "<p>Расторгнут досрочно: автомобиль продан.</p>"
+        policy.note = note
+        policy.cancel_reason = reason
+        policy.cancelled = policy.sale.shift(45)
 
 
 def manual_rates(book):
@@ -1438,6 +1459,11 @@ def policy_xml(policy):
         vals += delivery_vals(policy)
     if policy.note:
         vals.append(fld("note", policy.note))
+    if policy.cancel_reason:
+        vals += [
+            fld("cancellation_reason_id", ref=policy.cancel_reason),
+            fld("cancellation_date", eval_=policy.cancelled.expr()),
+        ]
     vals.append(fld("create_date", eval_=policy.sale.expr("%Y-%m-%d 11:00:00")))
     return record(policy.xmlid, "insurance.policy", vals)
 
@@ -1481,6 +1507,232 @@ def check(book):
     assert sum(p.state == "cancelled" for p in book.policies) >= 3
 
 
+# ----------------------------------------------------------------------------
+# Complaints, NPS answers, a manual compliance check and a blocked deal
+# ----------------------------------------------------------------------------
+
+COMPLAINTS = [
+    # subject, channel, state, days ago, description, resolution
+    (
+        "Полис доставлен с опозданием",
+        "phone",
+        "resolved",
+        120,
+        "Курьер привёз полис на три дня позже обещанного срока.",
+        "Принесены извинения, следующая доставка — бесплатно, вне очереди.",
+    ),
+    (
+        "Неверно указан номер автомобиля в полисе",
+        "email",
+        "resolved",
+        80,
+        "В полисе ОСАГО перепутаны буквы госномера.",
+        "Страховщик выпустил исправленный полис, клиенту направлен электронный экземпляр.",
+    ),
+    (
+        "Навязали дополнительную страховку",
+        "regulator",
+        "in_progress",
+        10,
+        "Обращение через интернет-приёмную Банка России: клиент считает, что страхование "
+        "от несчастного случая ему навязали при покупке ОСАГО.",
+        None,
+    ),
+    (
+        "Не перезвонили по расчёту КАСКО",
+        "website",
+        "new",
+        3,
+        "Клиент оставил заявку на сайте, менеджер не перезвонил в течение двух дней.",
+        None,
+    ),
+    (
+        "Грубость менеджера по телефону",
+        "phone",
+        "rejected",
+        60,
+        "Клиент пожаловался на тон разговора.",
+        "По записи разговора нарушений не выявлено; клиенту дан письменный ответ.",
+    ),
+    (
+        "Не пришло напоминание о продлении",
+        "messenger",
+        "in_progress",
+        25,
+        "Полис закончился, напоминания клиент не получил.",
+        None,
+    ),
+    (
+        "Ошибка в сумме премии в счёте",
+        "office",
+        "new",
+        30,
+        "В счёте указана премия больше, чем в расчёте.",
+        None,
+    ),
+    (
+        "Долгое урегулирование убытка",
+        "service_desk",
+        "resolved",
+        150,
+        "Клиент просит помочь ускорить выплату страховщика по КАСКО.",
+        "Брокер направил страховщику претензию, выплата получена.",
+    ),
+]
+
+NPS_COMMENTS = {
+    "promoter": [
+        "Быстро оформили, всё объяснили.",
+        "Менеджер подобрал выгодный вариант.",
+        "Удобно, что полис привезли курьером.",
+    ],
+    "passive": ["В целом нормально.", "Цена могла быть ниже.", ""],
+    "detractor": [
+        "Долго ждал расчёта.",
+        "Не перезвонили вовремя.",
+        "Ошибка в документах, пришлось переоформлять.",
+    ],
+}
+
+
+def feedback_xml(book):
+    """Complaints and NPS answers about the managers' sold policies, a manual
+    compliance check for КАСКО and an open deal blocked by a missing passport.
+    Uses its own random generator so the rest of the demo does not shift."""
+    frnd = random.Random(SEED + 7)
+    sold = [
+        p
+        for p in book.policies
+        if p.origin == "own" and p.seller and p.state in ("active", "expired", "renewed")
+    ]
+    out = []
+    # complaints: two per manager at least, every status
+    picks = frnd.sample(sold, len(COMPLAINTS))
+    for n, (row, policy) in enumerate(zip(COMPLAINTS, picks, strict=True), 1):
+        subject, channel, state, days, description, resolution = row
+        vals = [
+            fld("name", subject),
+            fld("partner_id", ref=policy.client.xmlid),
+            fld("user_id", ref=f"demo_user_{policy.seller}"),
+            fld("policy_id", ref=policy.xmlid),
+            fld("channel", channel),
+            fld("date", eval_=Rel(days).expr()),
+            fld("description", description),
+        ]
+        if resolution:
+            vals.append(fld("resolution", resolution))
+        vals.append(fld("state", state))
+        if state in ("resolved", "rejected"):
+            vals.append(fld("date_closed", eval_=Rel(days - 6).expr()))
+        out.append(record("demo_complaint_%02d" % n, "insurance.complaint", vals))
+    # NPS: one answer for most clients, by the seller of their latest policy
+    latest = {}
+    for policy in sold:
+        latest[policy.client.xmlid] = policy
+    for n, policy in enumerate(sorted(latest.values(), key=lambda p: p.client.xmlid), 1):
+        if n % 6 == 0:
+            continue  # not everybody answers
+        weights = {"manager1": (60, 25, 15), "manager2": (40, 30, 30), "manager3": (25, 30, 45)}
+        category = frnd.choices(
+            ["promoter", "passive", "detractor"], weights=weights[policy.seller]
+        )[0]
+        score = {
+            "promoter": frnd.choice([9, 10]),
+            "passive": frnd.choice([7, 8]),
+            "detractor": frnd.randint(2, 6),
+        }[category]
+        vals = [
+            fld("partner_id", ref=policy.client.xmlid),
+            fld("date", eval_=Rel(frnd.randint(5, 200)).expr()),
+            fld("score", str(score)),
+            fld("user_id", ref=f"demo_user_{policy.seller}"),
+            fld("product_id", ref=f"demo_product_{policy.product.lower()}"),
+            fld("policy_id", ref=policy.xmlid),
+        ]
+        comment = frnd.choice(NPS_COMMENTS[category])
+        if comment:
+            vals.append(fld("comment", comment))
+        out.append(record("demo_nps_%03d" % n, "insurance.nps.response", vals))
+    # a manual check for КАСКО deals, and a deal the head sees blocked
+    out.append(
+        record(
+            "demo_compliance_check_kasko_terms",
+            "insurance.compliance.check",
+            [
+                fld("name", "Клиент ознакомлен с правилами страхования КАСКО"),
+                fld("sequence", "40"),
+                fld("check_type", "manual"),
+                fld("applies_to", "all"),
+                fld("product_ids", eval_="[Command.set([ref('demo_product_kasko')])]"),
+                fld(
+                    "description",
+                    "Правила и исключения страховщика вручены клиенту под подпись.",
+                ),
+            ],
+        )
+    )
+    out.append(
+        record(
+            "demo_client_blocked",
+            "res.partner",
+            [
+                fld("name", "Орлова Светлана Викторовна"),
+                fld("is_company", eval_="False"),
+                fld("lang", "ru_RU"),
+                fld("country_id", ref="base.ru"),
+                fld("state_id", ref="base.state_ru_mow"),
+                fld("city", "Москва"),
+                fld("phone", "+7 916 555-01-23"),
+                fld("pd_consent_date", eval_=Rel(2).expr()),
+            ],
+            comment="Consent signed, passport not yet entered: her deal cannot be won.",
+        )
+    )
+    out.append(
+        record(
+            "demo_lead_blocked",
+            "crm.lead",
+            [
+                fld("name", "КАСКО — Орлова С. В."),
+                fld("type", "opportunity"),
+                fld("partner_id", ref="demo_client_blocked"),
+                fld("user_id", ref="demo_user_manager1"),
+                fld("seller_id", ref="demo_user_manager1"),
+                fld("issuer_id", ref="demo_user_issuer"),
+                fld("team_id", ref="demo_team_sales"),
+                fld("stage_id", ref=STAGES["proposition"]),
+                fld("expected_revenue", "9600.00"),
+                fld("description", "Клиентка готова оплатить, паспорт пришлёт фотографией."),
+            ],
+        )
+    )
+    out.append(
+        record(
+            "demo_policy_blocked",
+            "insurance.policy",
+            [
+                fld("name", "КАСКО-Д-0004821"),
+                fld("state", "draft"),
+                fld("partner_id", ref="demo_client_blocked"),
+                fld("insurer_id", ref="demo_insurer_ingos"),
+                fld("product_id", ref="demo_product_kasko"),
+                fld("lead_id", ref="demo_lead_blocked"),
+                fld("seller_id", ref="demo_user_manager1"),
+                fld("issuer_id", ref="demo_user_issuer"),
+                fld("date_sale", eval_=Rel(0).expr()),
+                fld("date_start", eval_=Rel(-3).expr()),
+                fld("premium", "64000.00"),
+                fld("vehicle_make", "Kia"),
+                fld("vehicle_model", "Sportage"),
+                fld("vehicle_year", "2022"),
+                fld("vehicle_plate", "Е719КХ799"),
+                fld("vehicle_vin", "XWEPH81BDN0004821"),
+            ],
+        )
+    )
+    return "\n".join(out)
+
+
 def main():
     clients, clients_xml = make_clients()
     book = Book()
@@ -1517,6 +1769,7 @@ def main():
             + "\n"
             + "\n".join(policy_xml(p) for p in book.policies),
         ),
+        write("insurance_feedback_demo.xml", feedback_xml(book)),
     ]
     summary = (
         f"{len(clients)} clients, {len(book.deals)} deals, {len(book.policies)} policies "

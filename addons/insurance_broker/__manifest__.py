@@ -2,7 +2,7 @@
     "name": "Insurance Broker",
     "summary": "Policies inside CRM deals: products, insurers, commission rules, "
     "seller and issuer, the client's insurance card",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/insurance-broker-crm/insurance-broker-crm",
     "author": "Insurance Broker CRM developers",
@@ -21,6 +21,11 @@
         "views/crm_lead_views.xml",
         "views/insurance_audit_log_views.xml",
         "views/res_config_settings_views.xml",
+        "data/insurance_compliance_data.xml",
+        "views/insurance_compliance_check_views.xml",
+        "views/insurance_complaint_views.xml",
+        "views/insurance_nps_response_views.xml",
+        "wizard/insurance_policy_cancel_views.xml",
         "views/insurance_broker_menus.xml",
     ],
     "demo": [
@@ -28,6 +33,7 @@
         "demo/insurance_catalogue_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/insurance_policy_demo.xml",
+        "demo/insurance_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

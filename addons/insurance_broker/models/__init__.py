@@ -16,3 +16,6 @@ from . import res_users_apikeys
 from . import res_users_apikeys_description
 from . import res_config_settings
 from . import crm_lead
+from . import insurance_compliance_check
+from . import insurance_compliance_line
+from . import insurance_cancellation_reason

@@ -25,6 +25,21 @@ class CrmLead(models.Model):
         compute="_compute_expected_revenue", store=True, readonly=False
     )
 
+    # Compliance checklist (insurance.compliance.check): what must hold before a sale
+    compliance_line_ids = fields.One2many(
+        "insurance.compliance.line", "lead_id", string="Compliance Checklist"
+    )
+    compliance_complete = fields.Boolean(
+        compute="_compute_compliance",
+        search="_search_compliance_complete",
+        help="Every compliance check that applies to this deal is satisfied.",
+    )
+    compliance_missing = fields.Text(
+        string="Missing for Compliance",
+        compute="_compute_compliance",
+        help="The compliance checks still to settle before the deal can be won.",
+    )
+
     @api.depends("policy_commission_total")
     def _compute_expected_revenue(self):
         """The broker earns the commission, not the premium: once a deal carries
@@ -42,6 +57,41 @@ class CrmLead(models.Model):
             lead.policy_premium_total = sum(policies.mapped("premium"))
             lead.policy_commission_total = sum(policies.mapped("commission_amount"))
 
+    @api.depends(
+        "partner_id.commercial_partner_id.vat",
+        "partner_id.commercial_partner_id.is_company",
+        "partner_id.commercial_partner_id.pd_consent_date",
+        "partner_id.commercial_partner_id.identity_document_type",
+        "partner_id.commercial_partner_id.identity_document_number",
+        "compliance_line_ids.done",
+        "company_id",
+    )
+    def _compute_compliance(self):
+        """Not recomputed while policy lines are edited in the form (that would
+        slow every line's onchange): checks limited to products show after the
+        deal is saved. The won rule itself always reads the current policies."""
+        missing_by_lead = self._compliance_missing_by_lead()
+        for lead in self:
+            missing = missing_by_lead.get(lead, [])
+            lead.compliance_complete = not missing
+            lead.compliance_missing = "\n".join(missing) or False
+
+    def _search_compliance_complete(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Search on compliance with = or != only."))
+        # only open deals can miss something: a won deal passed the checklist
+        leads = self.search([("stage_id.is_won", "=", False)])
+        missing = self._compliance_missing_by_lead_for(leads)
+        incomplete_ids = [lead.id for lead in leads if missing.get(lead)]
+        wanted_complete = (operator == "=") == bool(value)
+        return [("id", "not in" if wanted_complete else "in", incomplete_ids)]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads._sync_compliance_lines()
+        return leads
+
     def write(self, vals):
         if vals.get("stage_id") and self.env["crm.stage"].browse(vals["stage_id"]).is_won:
             self._check_can_be_won()
@@ -50,6 +100,8 @@ class CrmLead(models.Model):
             self.filtered(lambda lead: lead.stage_id.is_won)._activate_draft_policies()
         if "active" in vals and not vals["active"]:
             self._cancel_draft_policies()
+        if set(vals) & {"partner_id", "company_id", "type", "active"}:
+            self._sync_compliance_lines()
         return res
 
     def _check_can_be_won(self):
@@ -71,7 +123,58 @@ class CrmLead(models.Model):
         """What keeps this deal from being won, one sentence each (empty: nothing).
         Each rule that must hold before a sale adds its own sentences here."""
         self.ensure_one()
-        return []
+        return self._compliance_blockers()
+
+    def _compliance_blockers(self):
+        """The compliance checks this deal still misses, one sentence each."""
+        self.ensure_one()
+        return self._compliance_missing_by_lead().get(self, [])
+
+    def _compliance_missing_by_lead(self):
+        return self._compliance_missing_by_lead_for(self)
+
+    @api.model
+    def _compliance_missing_by_lead_for(self, leads):
+        """{lead: [sentence per missing check]} for a batch of deals."""
+        checks_by_lead = self.env["insurance.compliance.check"].sudo()._checks_for_leads(leads)
+        result = {}
+        for lead in leads:
+            ticked = lead.compliance_line_ids.filtered("done").check_id.sudo()
+            reasons = [check._missing_reason(lead, ticked) for check in checks_by_lead[lead]]
+            result[lead] = [reason for reason in reasons if reason]
+        return result
+
+    def _sync_compliance_lines(self):
+        """Keep one checklist line per compliance check that applies to each open
+        deal's client; lines of checks that no longer apply go, unless already
+        ticked. Checks limited to some products get a line whatever the deal's
+        policies: the line tells whether it is required (so adding a policy
+        needs no resync)."""
+        leads = self.sudo().filtered(lambda lead: lead.active and not lead.stage_id.is_won)
+        if not leads:
+            return
+        checks_by_lead = (
+            self.env["insurance.compliance.check"]
+            .sudo()
+            ._checks_for_leads(leads, product_scope=False)
+        )
+        Line = self.env["insurance.compliance.line"].sudo()
+        to_create, to_remove = [], Line
+        for lead in leads:
+            checks = checks_by_lead[lead]
+            lines = lead.compliance_line_ids
+            to_create += [
+                {"lead_id": lead.id, "check_id": check.id} for check in checks - lines.check_id
+            ]
+            to_remove |= lines.filtered(
+                lambda line, c=checks: line.check_id not in c and not line.done
+            )
+        to_remove.unlink()
+        Line.create(to_create)
+
+    @api.model
+    def _search_open_for_compliance(self):
+        return self.sudo().search([("stage_id.is_won", "=", False)])
 
     def _activate_draft_policies(self):
         """A won deal means the client bought: its draft policies come into force."""

@@ -181,6 +181,18 @@ class InsurancePolicy(models.Model):
         "res.partner",
     )
     note = fields.Html()
+
+    # ------------------------------------------------------------
+    # Cancellation and complaints
+    # ------------------------------------------------------------
+    cancellation_reason_id = fields.Many2one(
+        "insurance.cancellation.reason",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    cancellation_date = fields.Date(tracking=True, copy=False)
+    complaint_count = fields.Integer(string="Complaints", compute="_compute_complaint_count")
     term_log_ids = fields.One2many(
         "insurance.policy.term.log",
         "policy_id",
@@ -251,6 +263,15 @@ class InsurancePolicy(models.Model):
             amount = (policy.premium or 0.0) * (policy.commission_rate or 0.0) / 100.0
             currency = policy.currency_id or self.env.company.currency_id
             policy.commission_amount = currency.round(amount)
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["insurance.complaint"]._read_group(
+                [("policy_id", "in", self.ids)], ["policy_id"], ["__count"]
+            )
+        )
+        for policy in self:
+            policy.complaint_count = counts.get(policy, 0)
 
     @api.depends_context("tz")
     @api.depends("date_end")
@@ -381,10 +402,55 @@ class InsurancePolicy(models.Model):
         self.filtered(lambda p: p.state == "draft").write({"state": "active"})
 
     def action_cancel(self):
-        self.filtered(lambda p: p.state in ("draft", "active")).write({"state": "cancelled"})
+        """Cancel drafts and policies in force (programmatic use; from the UI a
+        policy in force goes through the wizard asking for the reason)."""
+        policies = self.filtered(lambda p: p.state in ("draft", "active"))
+        policies.write({"state": "cancelled"})
+        policies.filtered(lambda p: not p.cancellation_date).write(
+            {"cancellation_date": fields.Date.context_today(self)}
+        )
+
+    def action_open_cancel_wizard(self):
+        """Cancelling a policy in force asks why (insurance.policy.cancel)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_policy_cancel_action"
+        )
+        action["context"] = {"active_model": self._name, "active_ids": self.ids}
+        return action
 
     def action_reset_to_draft(self):
-        self.filtered(lambda p: p.state == "cancelled").write({"state": "draft"})
+        self.filtered(lambda p: p.state == "cancelled").write(
+            {"state": "draft", "cancellation_reason_id": False, "cancellation_date": False}
+        )
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_complaint_action"
+        )
+        action["domain"] = [("policy_id", "=", self.id)]
+        action["context"] = {
+            "default_policy_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_user_id": self.seller_id.id,
+        }
+        return action
+
+    def _cancel_with_reason(self, reason, date=None):
+        """Cancel these policies for ``reason`` on ``date`` (today by default)."""
+        if not reason:
+            raise UserError(_("Choose the reason why the policy is cancelled."))
+        policies = self.filtered(lambda p: p.state in ("draft", "active"))
+        if not policies:
+            raise UserError(_("Only a draft policy or a policy in force can be cancelled."))
+        policies.write(
+            {
+                "state": "cancelled",
+                "cancellation_reason_id": reason.id,
+                "cancellation_date": date or fields.Date.context_today(self),
+            }
+        )
+        return policies
 
     def action_open_lead(self):
         self.ensure_one()

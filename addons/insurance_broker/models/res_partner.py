@@ -77,7 +77,6 @@ class ResPartner(models.Model):
     # Segment: the discount rules and the analytics group clients by these
     # (the industry is Odoo's own res.partner.industry_id).
     annual_revenue = fields.Monetary(
-        string="Annual Revenue",
         currency_field="policy_currency_id",
         help="The client company's yearly revenue, in roubles.",
     )
@@ -88,7 +87,6 @@ class ResPartner(models.Model):
             ("medium", "Medium (101-250 employees)"),
             ("large", "Large (over 250 employees)"),
         ],
-        string="Company Size",
     )
     # Compliance: what a deal needs before it can be won (152-FZ, 115-FZ)
     pd_consent_date = fields.Date(
@@ -109,6 +107,33 @@ class ResPartner(models.Model):
         tracking=True,
     )
     identity_document_number = fields.Char(string="Document Number", tracking=True)
+    inn_status = fields.Selection(
+        selection=[
+            ("valid", "Valid"),
+            ("invalid", "Invalid"),
+            ("missing", "Missing"),
+        ],
+        string="INN Status",
+        compute="_compute_inn_status",
+        help="Whether the INN (Tax ID) is filled and its check digits are right.",
+    )
+    # Complaints and NPS (what the head of sales checks on the client card)
+    complaint_count = fields.Integer(string="Complaints", compute="_compute_complaint_count")
+    nps_response_ids = fields.One2many(
+        "insurance.nps.response", "partner_id", string="NPS Responses"
+    )
+    nps_last_score = fields.Integer(
+        string="Last NPS Score",
+        compute="_compute_nps",
+        help='The client\'s latest answer (0 to 10) to "How likely are you to recommend us?".',
+    )
+    nps_score = fields.Float(
+        string="Client NPS",
+        compute="_compute_nps",
+        digits=(5, 1),
+        help="% promoters minus % detractors over the client's answers (-100 to +100).",
+    )
+    nps_response_count = fields.Integer(string="NPS Answers", compute="_compute_nps")
     same_phone_partner_id = fields.Many2one(
         "res.partner",
         string="Client with the Same Phone",
@@ -172,6 +197,61 @@ class ResPartner(models.Model):
             ("origin", "=", "foreign"),
             ("state", "not in", ("cancelled", "renewed")),
         ]
+
+    @api.depends("vat")
+    def _compute_inn_status(self):
+        Check = self.env["insurance.compliance.check"]
+        for partner in self:
+            if not partner.vat:
+                partner.inn_status = "missing"
+            else:
+                partner.inn_status = "valid" if Check._is_valid_inn(partner.vat) else "invalid"
+
+    def _has_valid_inn(self):
+        self.ensure_one()
+        return self.env["insurance.compliance.check"]._is_valid_inn(self.vat)
+
+    def _compute_complaint_count(self):
+        """Complaints of the client and of its contacts (one query)."""
+        clients = self._origin.commercial_partner_id
+        counts = {}
+        if clients:
+            for complainer, count in self.env["insurance.complaint"]._read_group(
+                [("partner_id", "child_of", clients.ids)], ["partner_id"], ["__count"]
+            ):
+                client = complainer.commercial_partner_id
+                counts[client] = counts.get(client, 0) + count
+        for partner in self:
+            partner.complaint_count = counts.get(partner._origin.commercial_partner_id, 0)
+
+    @api.depends("nps_response_ids.score", "nps_response_ids.date")
+    def _compute_nps(self):
+        NpsResponse = self.env["insurance.nps.response"]
+        partners = self._origin.filtered("id")
+        stats = (
+            {
+                partner: (count, nps_avg)
+                for partner, count, nps_avg in NpsResponse._read_group(
+                    [("partner_id", "in", partners.ids)],
+                    ["partner_id"],
+                    ["__count", "nps_value:avg"],
+                )
+            }
+            if partners
+            else {}
+        )
+        last = {}
+        if partners:
+            for response in NpsResponse.search(
+                [("partner_id", "in", partners.ids)], order="date desc, id desc"
+            ):
+                last.setdefault(response.partner_id, response.score)
+        for partner in self:
+            origin = partner._origin
+            count, nps_avg = stats.get(origin, (0, 0.0))
+            partner.nps_response_count = count
+            partner.nps_score = nps_avg or 0.0
+            partner.nps_last_score = last.get(origin, 0)
 
     @api.depends("sms_consent")
     def _compute_sms_consent_date(self):
@@ -360,6 +440,24 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_complaint_action"
+        )
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_nps_responses(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_nps_response_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
 
     def action_view_policies(self):
         self.ensure_one()

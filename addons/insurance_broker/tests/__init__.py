@@ -8,3 +8,7 @@ from . import test_demo_data
 from . import test_russian_messages
 from . import test_security
 from . import test_security_http
+from . import test_compliance
+from . import test_complaint
+from . import test_nps
+from . import test_cancellation

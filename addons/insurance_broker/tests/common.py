@@ -146,11 +146,13 @@ class InsuranceBrokerCommon(TransactionCase):
         )
 
         # A client and an open deal
+        # compliant, as a client must be before a sale: consent and passport
         cls.client = Partner.create(
             {
                 "name": "Иванов Иван Иванович",
                 "country_id": cls.country_ru.id,
                 "email": "ivanov@example.com",
+                **cls._compliant_person_values(),
             }
         )
         cls.stage_won = cls.env["crm.stage"].create(
@@ -169,6 +171,15 @@ class InsuranceBrokerCommon(TransactionCase):
             }
         )
         cls._policy_number = 0
+
+    @classmethod
+    def _compliant_person_values(cls):
+        """What the compliance checklist needs of an individual client."""
+        return {
+            "pd_consent_date": fields.Date.context_today(cls.env["res.partner"]),
+            "identity_document_type": "passport_ru",
+            "identity_document_number": "45 01 123456",
+        }
 
     @classmethod
     def _next_policy_number(cls):

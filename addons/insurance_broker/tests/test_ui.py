@@ -25,7 +25,14 @@ class InsuranceUiCase(HttpCase):
             groups="insurance_broker.group_broker_manager",
         )
         cls.client = cls.env["res.partner"].create(
-            {"name": "Tour Client Ivanov", "email": "ivanov@example.com"}
+            {
+                "name": "Tour Client Ivanov",
+                "email": "ivanov@example.com",
+                # compliant, or the tour could not win the deal
+                "pd_consent_date": "2025-01-15",
+                "identity_document_type": "passport_ru",
+                "identity_document_number": "45 01 123456",
+            }
         )
         Partner = cls.env["res.partner"]
         cls.insurer_alfa = Partner.create(
