@@ -2,7 +2,7 @@
     "name": "Insurance Broker",
     "summary": "Policies inside CRM deals: products, insurers, commission rules, "
     "seller and issuer, the client's insurance card",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/insurance-broker-crm/insurance-broker-crm",
     "author": "Insurance Broker CRM developers",
@@ -22,12 +22,17 @@
         "views/insurance_audit_log_views.xml",
         "views/res_config_settings_views.xml",
         "views/insurance_broker_menus.xml",
+        "views/insurance_discount_rule_views.xml",
+        "views/insurance_discount_approval_views.xml",
+        "wizard/insurance_discount_request_wizard_views.xml",
+        "wizard/insurance_discount_decision_wizard_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/insurance_catalogue_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/insurance_policy_demo.xml",
+        "demo/insurance_discount_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -16,3 +16,6 @@ from . import res_users_apikeys
 from . import res_users_apikeys_description
 from . import res_config_settings
 from . import crm_lead
+from . import res_company
+from . import insurance_discount_rule
+from . import insurance_discount_rule_line

@@ -8,3 +8,5 @@ from . import test_demo_data
 from . import test_russian_messages
 from . import test_security
 from . import test_security_http
+from . import test_discount_rule
+from . import test_discount_approval

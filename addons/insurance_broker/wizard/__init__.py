@@ -1,0 +1,2 @@
+from . import insurance_discount_request_wizard
+from . import insurance_discount_decision_wizard
