@@ -146,9 +146,10 @@ class InsuranceDiscountApproval(models.Model):
     @api.depends("policy_id.name", "partner_id.name", "discount_requested")
     def _compute_name(self):
         for approval in self:
+            discount = f"{approval.discount_requested:g}"
             approval.name = _(
                 "Discount %(discount)s%% — %(client)s",
-                discount=f"{approval.discount_requested:g}",
+                discount=discount,
                 client=approval.partner_id.name or "",
             )
 
@@ -383,17 +384,19 @@ class InsuranceDiscountApproval(models.Model):
             approval.message_subscribe(
                 partner_ids=(approvers.partner_id | approval.requested_by_id.partner_id).ids
             )
+            discount = f"{approval.discount_requested:g}"
+            limit = f"{approval.discount_limit:g}"
             summary = _(
                 "Approve a discount of %(discount)s%% for %(client)s",
-                discount=f"{approval.discount_requested:g}",
+                discount=discount,
                 client=approval.partner_id.name,
             )
             note = _(
                 "%(user)s asks for a discount of %(discount)s%% (limit %(limit)s%%) "
                 "on %(policy)s: %(reason)s",
                 user=approval.requested_by_id.name,
-                discount=f"{approval.discount_requested:g}",
-                limit=f"{approval.discount_limit:g}",
+                discount=discount,
+                limit=limit,
                 policy=approval.policy_id.display_name,
                 reason=approval.reason or "",
             )
@@ -472,17 +475,18 @@ class InsuranceDiscountApproval(models.Model):
 
     def _decision_message(self):
         self.ensure_one()
+        discount = f"{self.discount_requested:g}"
         if self.state == "approved":
             return _(
                 "Discount of %(discount)s%% on %(policy)s approved by %(user)s: %(comment)s",
-                discount=f"{self.discount_requested:g}",
+                discount=discount,
                 policy=self.policy_id.display_name,
                 user=self.decided_by_id.name,
                 comment=self.decision_comment,
             )
         return _(
             "Discount of %(discount)s%% on %(policy)s rejected by %(user)s: %(comment)s",
-            discount=f"{self.discount_requested:g}",
+            discount=discount,
             policy=self.policy_id.display_name,
             user=self.decided_by_id.name,
             comment=self.decision_comment,

@@ -15,7 +15,7 @@ class InsuranceDiscountRule(models.Model):
     _description = "Discount Rule"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(

@@ -445,14 +445,16 @@ class InsurancePolicy(models.Model):
                     )
                 )
             if policy.discount_percent > policy.commission_rate + 1e-6:
+                discount = f"{policy.discount_percent:g}"
+                rate = f"{policy.commission_rate:g}"
                 raise ValidationError(
                     _(
                         "The discount of policy %(policy)s (%(discount)s%%) is given out of "
                         "our commission and cannot exceed the commission rate "
                         "(%(rate)s%%).",
                         policy=policy.name,
-                        discount=f"{policy.discount_percent:g}",
-                        rate=f"{policy.commission_rate:g}",
+                        discount=discount,
+                        rate=rate,
                     )
                 )
 
