@@ -1,6 +1,8 @@
+import unittest
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .test_discount_rule import DiscountCommon
 
@@ -451,3 +453,57 @@ class TestApprovalClientInsight(DiscountCommon):
         self.assertFalse(both[1].related_partner_ids)
         self.assertEqual(both[1].nps_last_score, 0)
         self.assertEqual(both[1].nps_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestDiscountDemo(TransactionCase):
+    """The demo shows the head of sales one request of each kind, and no won
+    deal of the demo is blocked by a discount."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not cls.env.ref(
+            "insurance_broker.demo_discount_approval_pending", raise_if_not_found=False
+        ):
+            raise unittest.SkipTest("The demo data of insurance_broker is not installed.")
+
+    def test_one_request_of_each_kind_for_the_head(self):
+        head = self.env.ref("insurance_broker.demo_user_head")
+        pending = self.env.ref("insurance_broker.demo_discount_approval_pending")
+        approved = self.env.ref("insurance_broker.demo_discount_approval_approved")
+        rejected = self.env.ref("insurance_broker.demo_discount_approval_rejected")
+        self.assertEqual(
+            (pending.state, approved.state, rejected.state), ("pending", "approved", "rejected")
+        )
+        self.assertEqual(
+            pending.requested_by_id, self.env.ref("insurance_broker.demo_user_manager1")
+        )
+        self.assertIn(head, pending.activity_ids.user_id)
+        self.assertTrue(pending.with_user(head).can_decide)
+        self.assertIn("10 филиалов", approved.decision_comment)
+        # the approver sees a client with history: branches, renewals, NPS
+        pending = pending.with_user(head)
+        self.assertGreaterEqual(pending.related_partner_count, 2)
+        self.assertGreaterEqual(pending.renewal_count, 1)
+        self.assertTrue(pending.nps_count)
+        self.assertTrue(pending.missing_product_ids)
+        # the policies' discount states follow their approvals
+        self.assertEqual(pending.policy_id.discount_state, "pending")
+        self.assertEqual(approved.policy_id.discount_state, "approved")
+        self.assertEqual(rejected.policy_id.discount_state, "rejected")
+
+    def test_logistics_rule_limits_managers_to_15(self):
+        rule = self.env.ref("insurance_broker.demo_discount_rule_logistics")
+        client = self.env.ref("insurance_broker.demo_discount_client_severlog")
+        limit, found = self.env["insurance.discount.rule"]._get_discount_limit(
+            client,
+            self.env.ref("insurance_broker.demo_product_kasko"),
+            self.env.ref("insurance_broker.demo_user_manager3"),
+        )
+        self.assertEqual((limit, found), (15.0, rule))
+
+    def test_won_demo_deals_are_not_blocked(self):
+        won = self.env["crm.lead"].search([("stage_id.is_won", "=", True)])
+        self.assertTrue(won)
+        self.assertEqual([lead.name for lead in won if lead._discount_won_blockers()], [])
