@@ -41,14 +41,13 @@ class InsuranceDiscountApproval(models.Model):
 
     name = fields.Char(compute="_compute_name")
     lead_id = fields.Many2one("crm.lead", string="Deal", required=True, index=True)
-    policy_id = fields.Many2one("insurance.policy", string="Policy", index=True)
+    policy_id = fields.Many2one("insurance.policy", index=True)
     partner_id = fields.Many2one("res.partner", string="Client", required=True, index=True)
     requested_by_id = fields.Many2one(
-        "res.users", string="Requested By", required=True, default=lambda self: self.env.user
+        "res.users", required=True, default=lambda self: self.env.user
     )
     approver_id = fields.Many2one(
         "res.users",
-        string="Approver",
         index=True,
         help="Empty: any head of sales of the company decides.",
     )
@@ -69,7 +68,7 @@ class InsuranceDiscountApproval(models.Model):
         tracking=True,
     )
     decision_comment = fields.Text()
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decision_date = fields.Datetime(readonly=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -312,6 +311,10 @@ class InsuranceDiscountApproval(models.Model):
                 )
             if vals.get("state") in ("approved", "rejected") or "decided_by_id" in vals:
                 self._check_can_decide()
+            if "approver_id" in vals and not (
+                self.env.su or self.env.user.has_group("insurance_broker.group_broker_head")
+            ):
+                raise AccessError(_("Only a head of sales can change the approver."))
             elif "state" in vals and vals["state"] != "pending":
                 raise UserError(_("A discount approval is decided with Approve or Reject."))
         return super().write(vals)
@@ -365,13 +368,25 @@ class InsuranceDiscountApproval(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        approvals = super().create(vals_list)
-        for approval in approvals:
-            if not approval.approver_id:
-                approver = approval.company_id.insurance_discount_approver_id
-                if approver and approver != approval.requested_by_id:
-                    super(InsuranceDiscountApproval, approval).write({"approver_id": approver.id})
-        return approvals
+        for vals in vals_list:
+            if not self.env.su:
+                # a request is born pending, with the approver of the settings
+                if vals.get("state", "pending") != "pending" or any(
+                    vals.get(fname) for fname in ("decided_by_id", "decision_date")
+                ):
+                    raise AccessError(_("A discount is approved or rejected by its approver."))
+                vals.pop("approver_id", None)
+            if not vals.get("approver_id"):
+                vals["approver_id"] = self._default_approver(vals).id
+        return super().create(vals_list)
+
+    @api.model
+    def _default_approver(self, vals):
+        """The company's discount approver, unless they are the requester."""
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+        requester = self.env["res.users"].browse(vals.get("requested_by_id")) or self.env.user
+        approver = company.insurance_discount_approver_id
+        return approver if approver != requester else self.env["res.users"]
 
     def _notify_approvers(self):
         """A to-do for each approver and a message that reaches their Discuss

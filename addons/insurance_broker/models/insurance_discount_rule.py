@@ -49,7 +49,6 @@ class InsuranceDiscountRule(models.Model):
     )
     company_size = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["company_size"].selection,
-        string="Company Size",
         help="Leave empty for any size.",
     )
     date_from = fields.Date(string="Valid From")

@@ -184,9 +184,7 @@ class InsurancePolicy(models.Model):
         help="The largest discount the seller may grant on this policy without "
         "approval (discount rules, else the company's default).",
     )
-    discount_rule_id = fields.Many2one(
-        "insurance.discount.rule", string="Discount Rule", compute="_compute_discount_limit"
-    )
+    discount_rule_id = fields.Many2one("insurance.discount.rule", compute="_compute_discount_limit")
     discount_approval_ids = fields.One2many(
         "insurance.discount.approval", "policy_id", string="Discount Approvals"
     )

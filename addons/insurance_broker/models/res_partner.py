@@ -77,7 +77,6 @@ class ResPartner(models.Model):
     # Segment: the discount rules and the analytics group clients by these
     # (the industry is Odoo's own res.partner.industry_id).
     annual_revenue = fields.Monetary(
-        string="Annual Revenue",
         currency_field="policy_currency_id",
         help="The client company's yearly revenue, in roubles.",
     )
@@ -88,7 +87,6 @@ class ResPartner(models.Model):
             ("medium", "Medium (101-250 employees)"),
             ("large", "Large (over 250 employees)"),
         ],
-        string="Company Size",
     )
     # Compliance: what a deal needs before it can be won (152-FZ, 115-FZ)
     pd_consent_date = fields.Date(

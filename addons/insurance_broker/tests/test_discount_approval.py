@@ -31,7 +31,7 @@ class TestDiscountApproval(DiscountCommon):
         wizard = (
             self.env["insurance.discount.request.wizard"]
             .with_user(user or self.user_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": reason})
         )
         result = wizard.action_request()
@@ -45,7 +45,7 @@ class TestDiscountApproval(DiscountCommon):
         wizard = (
             self.env["insurance.discount.decision.wizard"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"comment": comment})
         )
         return wizard.action_confirm()
@@ -135,7 +135,7 @@ class TestDiscountApproval(DiscountCommon):
         wizard = (
             self.env["insurance.discount.request.wizard"]
             .with_user(self.user_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Весь автопарк"})
         )
         wizard.action_request()
@@ -198,6 +198,26 @@ class TestDiscountApproval(DiscountCommon):
         with self.assertRaises(AccessError):
             as_other.write({"state": "approved", "decision_comment": "Ок"})
         self.assertEqual(approval.state, "pending")
+
+    def test_manager_cannot_choose_the_approver_or_forge_a_decision(self):
+        approval = self._request()
+        with self.assertRaises(AccessError):
+            approval.with_user(self.user_manager).write({"approver_id": self.user_manager_2.id})
+        self.assertNotEqual(approval.approver_id, self.user_manager_2)
+        values = {
+            "lead_id": self.deal.id,
+            "policy_id": self.policy.id,
+            "partner_id": self.logistics.id,
+            "discount_requested": 18.0,
+        }
+        with self.assertRaises(AccessError):
+            self.Approval.with_user(self.user_manager).create({**values, "state": "approved"})
+        forged = self.Approval.with_user(self.user_manager).create(
+            {**values, "approver_id": self.user_manager_2.id}
+        )
+        # the approver comes from the settings (none here: the heads decide)
+        self.assertFalse(forged.approver_id)
+        self.assertEqual(forged.state, "pending")
 
     def test_requester_can_never_decide_their_own_request(self):
         approval = self._request()
