@@ -311,12 +311,12 @@ class InsuranceDiscountApproval(models.Model):
                 )
             if vals.get("state") in ("approved", "rejected") or "decided_by_id" in vals:
                 self._check_can_decide()
+            elif "state" in vals and vals["state"] != "pending":
+                raise UserError(_("A discount approval is decided with Approve or Reject."))
             if "approver_id" in vals and not (
                 self.env.su or self.env.user.has_group("insurance_broker.group_broker_head")
             ):
                 raise AccessError(_("Only a head of sales can change the approver."))
-            elif "state" in vals and vals["state"] != "pending":
-                raise UserError(_("A discount approval is decided with Approve or Reject."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
