@@ -27,6 +27,10 @@
         "views/insurance_nps_response_views.xml",
         "wizard/insurance_policy_cancel_views.xml",
         "views/insurance_broker_menus.xml",
+        "views/insurance_discount_rule_views.xml",
+        "views/insurance_discount_approval_views.xml",
+        "wizard/insurance_discount_request_wizard_views.xml",
+        "wizard/insurance_discount_decision_wizard_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -34,6 +38,7 @@
         "demo/res_partner_demo.xml",
         "demo/insurance_policy_demo.xml",
         "demo/insurance_feedback_demo.xml",
+        "demo/insurance_discount_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -19,3 +19,6 @@ from . import crm_lead
 from . import insurance_compliance_check
 from . import insurance_compliance_line
 from . import insurance_cancellation_reason
+from . import res_company
+from . import insurance_discount_rule
+from . import insurance_discount_rule_line

@@ -21,6 +21,21 @@ class CrmLead(models.Model):
         currency_field="company_currency",
     )
 
+    policy_discount_total = fields.Monetary(
+        string="Discounts",
+        compute="_compute_policy_totals",
+        store=True,
+        currency_field="company_currency",
+        help="Discounts given to the client out of our commission.",
+    )
+    discount_approval_ids = fields.One2many(
+        "insurance.discount.approval", "lead_id", string="Discount Approvals"
+    )
+    discount_approval_count = fields.Integer(compute="_compute_discount_approval_count")
+    discount_approval_needed = fields.Boolean(
+        string="Discount Needs Approval", compute="_compute_discount_approval_count"
+    )
+
     expected_revenue = fields.Monetary(
         compute="_compute_expected_revenue", store=True, readonly=False
     )
@@ -40,15 +55,21 @@ class CrmLead(models.Model):
         help="The compliance checks still to settle before the deal can be won.",
     )
 
-    @api.depends("policy_commission_total")
+    @api.depends("policy_commission_total", "policy_discount_total")
     def _compute_expected_revenue(self):
         """The broker earns the commission, not the premium: once a deal carries
-        policies, its expected revenue is their commission."""
+        policies, its expected revenue is their commission, less the discounts
+        given out of it."""
         for lead in self:
             if lead.policy_count:
-                lead.expected_revenue = lead.policy_commission_total
+                lead.expected_revenue = lead.policy_commission_total - lead.policy_discount_total
 
-    @api.depends("policy_ids.premium", "policy_ids.commission_amount", "policy_ids.state")
+    @api.depends(
+        "policy_ids.premium",
+        "policy_ids.commission_amount",
+        "policy_ids.discount_amount",
+        "policy_ids.state",
+    )
     def _compute_policy_totals(self):
         for lead in self:
             # the smart button counts every policy it opens; the totals count sales
@@ -56,6 +77,21 @@ class CrmLead(models.Model):
             policies = lead.policy_ids.filtered(lambda p: p.state != "cancelled")
             lead.policy_premium_total = sum(policies.mapped("premium"))
             lead.policy_commission_total = sum(policies.mapped("commission_amount"))
+            lead.policy_discount_total = sum(policies.mapped("discount_amount"))
+
+    @api.depends("discount_approval_ids", "policy_ids.discount_percent", "policy_ids.state")
+    def _compute_discount_approval_count(self):
+        counts = dict(
+            self.env["insurance.discount.approval"]._read_group(
+                [("lead_id", "in", self._origin.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.discount_approval_count = counts.get(lead._origin, 0)
+            lead.discount_approval_needed = any(
+                state in ("required", "rejected")
+                for state in lead.policy_ids.mapped("discount_state")
+            )
 
     @api.depends(
         "partner_id.commercial_partner_id.vat",
@@ -123,7 +159,7 @@ class CrmLead(models.Model):
         """What keeps this deal from being won, one sentence each (empty: nothing).
         Each rule that must hold before a sale adds its own sentences here."""
         self.ensure_one()
-        return self._compliance_blockers()
+        return self._compliance_blockers() + self._discount_won_blockers()
 
     def _compliance_blockers(self):
         """The compliance checks this deal still misses, one sentence each."""
@@ -176,6 +212,38 @@ class CrmLead(models.Model):
     def _search_open_for_compliance(self):
         return self.sudo().search([("stage_id.is_won", "=", False)])
 
+    def _discount_won_blockers(self):
+        """A policy whose discount exceeds its seller's limit needs an approval
+        in force (approved, not superseded)."""
+        self.ensure_one()
+        messages = {
+            "required": _(
+                "policy %(policy)s: the discount of %(discount)s%% exceeds the limit of "
+                "%(limit)s%%; request its approval"
+            ),
+            "pending": _(
+                "policy %(policy)s: the discount of %(discount)s%% is waiting for approval "
+                "(limit %(limit)s%%)"
+            ),
+            "rejected": _(
+                "policy %(policy)s: the discount of %(discount)s%% was rejected "
+                "(limit %(limit)s%%); lower it or request a new approval"
+            ),
+        }
+        blockers = []
+        for policy in self.policy_ids.filtered(lambda p: p.state != "cancelled"):
+            template = messages.get(policy.discount_state)
+            if template:
+                blockers.append(
+                    template
+                    % {
+                        "policy": policy.name,
+                        "discount": f"{policy.discount_percent:g}",
+                        "limit": f"{policy.discount_limit:g}",
+                    }
+                )
+        return blockers
+
     def _activate_draft_policies(self):
         """A won deal means the client bought: its draft policies come into force."""
         self.policy_ids.filtered(lambda p: p.state == "draft").action_activate()
@@ -193,6 +261,20 @@ class CrmLead(models.Model):
             "default_seller_id": self.seller_id.id or self.user_id.id,
             "default_issuer_id": self.issuer_id.id,
         }
+
+    def action_request_discount_approval(self):
+        """Request the approval of every policy of the deal over its limit."""
+        self.ensure_one()
+        return self.policy_ids.action_request_discount_approval()
+
+    def action_view_discount_approvals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_discount_approval_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
 
     def action_view_policies(self):
         self.ensure_one()

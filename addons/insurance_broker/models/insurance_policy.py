@@ -143,6 +143,63 @@ class InsurancePolicy(models.Model):
         precompute=True,
     )
     days_to_end = fields.Integer(string="Days Left", compute="_compute_days_to_end")
+    # Discount: given to the client out of our commission (the insurer's
+    # premium and our gross commission do not change; the client pays
+    # premium - discount and we keep commission - discount).
+    discount_percent = fields.Float(
+        string="Discount (%)",
+        digits=(5, 2),
+        tracking=True,
+        copy=False,
+        help="Discount granted to the client, in % of the premium. It is given out "
+        "of our commission, so it cannot exceed the commission rate.",
+    )
+    discount_amount = fields.Monetary(
+        string="Discount",
+        currency_field="currency_id",
+        compute="_compute_discount_amounts",
+        store=True,
+        precompute=True,
+    )
+    client_amount = fields.Monetary(
+        string="Client Pays",
+        currency_field="currency_id",
+        compute="_compute_discount_amounts",
+        store=True,
+        precompute=True,
+        help="Premium minus the discount.",
+    )
+    commission_net_amount = fields.Monetary(
+        string="Commission after Discount",
+        currency_field="currency_id",
+        compute="_compute_discount_amounts",
+        store=True,
+        precompute=True,
+        help="Our commission minus the discount given to the client.",
+    )
+    discount_limit = fields.Float(
+        string="Discount Limit (%)",
+        digits=(5, 2),
+        compute="_compute_discount_limit",
+        help="The largest discount the seller may grant on this policy without "
+        "approval (discount rules, else the company's default).",
+    )
+    discount_rule_id = fields.Many2one("insurance.discount.rule", compute="_compute_discount_limit")
+    discount_approval_ids = fields.One2many(
+        "insurance.discount.approval", "policy_id", string="Discount Approvals"
+    )
+    discount_state = fields.Selection(
+        selection=[
+            ("not_needed", "Within the Limit"),
+            ("required", "Approval Required"),
+            ("pending", "Waiting for Approval"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+        ],
+        string="Discount Approval",
+        compute="_compute_discount_state",
+        search="_search_discount_state",
+    )
     payment_method = fields.Selection(
         [
             ("cash", "Cash"),
@@ -273,6 +330,87 @@ class InsurancePolicy(models.Model):
         for policy in self:
             policy.complaint_count = counts.get(policy, 0)
 
+    @api.depends("premium", "discount_percent", "commission_amount")
+    def _compute_discount_amounts(self):
+        for policy in self:
+            currency = policy.currency_id or self.env.company.currency_id
+            discount = currency.round((policy.premium or 0.0) * policy.discount_percent / 100.0)
+            policy.discount_amount = discount
+            policy.client_amount = (policy.premium or 0.0) - discount
+            policy.commission_net_amount = policy.commission_amount - discount
+
+    @api.depends(
+        "partner_id.commercial_partner_id.industry_id",
+        "partner_id.commercial_partner_id.annual_revenue",
+        "partner_id.commercial_partner_id.company_size",
+        "product_id",
+        "seller_id",
+        "date_sale",
+        "company_id",
+    )
+    def _compute_discount_limit(self):
+        rules = self.env["insurance.discount.rule"]._search_candidate_rules(
+            self.company_id or self.env.company
+        )
+        for policy in self:
+            limit, rule = rules._pick_limit(
+                policy.partner_id,
+                policy.product_id,
+                policy._discount_user(),
+                policy.date_sale,
+                policy.company_id,
+            )
+            policy.discount_limit = limit
+            policy.discount_rule_id = rule
+
+    def _discount_user(self):
+        """Whose limit applies: the seller, else the deal's salesperson, else
+        the current user."""
+        self.ensure_one()
+        return self.seller_id or self.lead_id.user_id or self.env.user
+
+    def _discount_needs_approval(self):
+        self.ensure_one()
+        return (
+            self.origin == "own"
+            and self.state != "cancelled"
+            and self.discount_percent > self.discount_limit + 1e-6
+        )
+
+    @api.depends(
+        "discount_percent", "discount_limit", "origin", "state", "discount_approval_ids.state"
+    )
+    def _compute_discount_state(self):
+        approvals = self.env["insurance.discount.approval"].sudo()
+        latest = {}
+        if self.ids:
+            for approval in approvals.search(
+                [("policy_id", "in", self.ids)], order="request_date desc, id desc"
+            ):
+                latest.setdefault(approval.policy_id.id, approval)
+        for policy in self:
+            if not policy._discount_needs_approval():
+                policy.discount_state = "not_needed"
+                continue
+            approval = latest.get(policy._origin.id)
+            if not approval or approval.state == "superseded":
+                policy.discount_state = "required"
+            else:
+                policy.discount_state = approval.state
+
+    def _search_discount_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(_("Unsupported search on the discount approval."))
+        values = {value} if isinstance(value, str) else set(value or ())
+        candidates = self.search([("discount_percent", ">", 0)])
+        ids = [p.id for p in candidates if p.discount_state in values]
+        domain = [("id", "in", ids)]
+        if "not_needed" in values:
+            domain = ["|", ("discount_percent", "<=", 0)] + domain
+        if operator in ("!=", "not in"):
+            domain = ["!"] + domain
+        return domain
+
     @api.depends_context("tz")
     @api.depends("date_end")
     def _compute_days_to_end(self):
@@ -312,6 +450,30 @@ class InsurancePolicy(models.Model):
                     _(
                         "The commission rate of policy %(policy)s must be between 0 and 100%%.",
                         policy=policy.name,
+                    )
+                )
+
+    @api.constrains("discount_percent", "commission_rate")
+    def _check_discount_percent(self):
+        for policy in self:
+            if not 0 <= policy.discount_percent <= 100:
+                raise ValidationError(
+                    _(
+                        "The discount of policy %(policy)s must be between 0 and 100%%.",
+                        policy=policy.name,
+                    )
+                )
+            if policy.discount_percent > policy.commission_rate + 1e-6:
+                discount = f"{policy.discount_percent:g}"
+                rate = f"{policy.commission_rate:g}"
+                raise ValidationError(
+                    _(
+                        "The discount of policy %(policy)s (%(discount)s%%) is given out of "
+                        "our commission and cannot exceed the commission rate "
+                        "(%(rate)s%%).",
+                        policy=policy.name,
+                        discount=discount,
+                        rate=rate,
                     )
                 )
 
@@ -387,6 +549,7 @@ class InsurancePolicy(models.Model):
         res = super().write(self._normalize_identifier_vals(vals))
         if before:
             TermLog._log_changes(self, before)
+            self._supersede_changed_approvals()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -452,6 +615,23 @@ class InsurancePolicy(models.Model):
         )
         return policies
 
+    def action_request_discount_approval(self):
+        """Ask for the justification, then request the approval."""
+        policies = self.filtered(lambda p: p.discount_state in ("required", "rejected"))
+        if not policies:
+            raise UserError(_("No policy here has a discount that needs approval."))
+        return policies._discount_request_wizard_action()
+
+    def _discount_request_wizard_action(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "insurance_broker.insurance_discount_request_wizard_action"
+        )
+        action["context"] = {
+            "default_policy_ids": self.ids,
+            "default_lead_id": self[:1].lead_id.id,
+        }
+        return action
+
     def action_open_lead(self):
         self.ensure_one()
         return {
@@ -472,3 +652,57 @@ class InsurancePolicy(models.Model):
         self.search([("state", "=", "active"), ("date_end", "<", today)]).write(
             {"state": "expired"}
         )
+
+    # ------------------------------------------------------------
+    # Discount approvals
+    # ------------------------------------------------------------
+
+    def _request_discount_approval(self, reason):
+        """Create one approval per policy whose discount exceeds its seller's
+        limit, notify the approvers. Returns the approvals."""
+        if not (reason or "").strip():
+            raise UserError(_("Explain why the client should get this discount."))
+        Approval = self.env["insurance.discount.approval"]
+        to_request = self.filtered(lambda p: p.discount_state in ("required", "rejected"))
+        without_deal = to_request.filtered(lambda p: not p.lead_id)
+        if without_deal:
+            raise UserError(
+                _(
+                    "Policy %(policy)s is not in a deal: add it to the client's deal "
+                    "before asking for a discount approval.",
+                    policy=without_deal[0].name,
+                )
+            )
+        approvals = Approval.create(
+            [policy._prepare_discount_approval_values(reason) for policy in to_request]
+        )
+        approvals._notify_approvers()
+        return approvals
+
+    def _prepare_discount_approval_values(self, reason):
+        self.ensure_one()
+        return {
+            "lead_id": self.lead_id.id,
+            "policy_id": self.id,
+            "partner_id": self.partner_id.id,
+            "requested_by_id": self.env.user.id,
+            "discount_requested": self.discount_percent,
+            "discount_limit": self.discount_limit,
+            "premium": self.premium,
+            "commission_rate": self.commission_rate,
+            "reason": reason.strip(),
+            "company_id": self.company_id.id,
+        }
+
+    def _supersede_changed_approvals(self):
+        """Approved or pending terms that changed afterwards (discount, premium,
+        commission rate) no longer hold: the approval is superseded and the
+        policy needs a new one."""
+        approvals = (
+            self.env["insurance.discount.approval"]
+            .sudo()
+            .search([("policy_id", "in", self.ids), ("state", "in", ("pending", "approved"))])
+        )
+        changed = approvals.filtered(lambda a: a._terms_changed())
+        if changed:
+            changed._supersede()

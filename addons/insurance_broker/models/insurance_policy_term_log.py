@@ -12,6 +12,7 @@ AUDITED_TERMS = (
     "product_id",
     "seller_id",
     "issuer_id",
+    "discount_percent",
 )
 
 
@@ -45,10 +46,18 @@ class InsurancePolicyTermLog(models.Model):
 
     @api.model
     def _snapshot(self, policies):
-        """{policy id: {term: display value}} of the policies in force."""
+        """{policy id: {term: display value}} of the policies in force, and of
+        the policies whose discount is approved or waiting for approval (their
+        terms are what the approver decides on)."""
+        under_approval = set(
+            self.env["insurance.discount.approval"]
+            .sudo()
+            .search([("policy_id", "in", policies.ids), ("state", "in", ("pending", "approved"))])
+            .policy_id.ids
+        )
         return {
             policy.id: {fname: self._display_value(policy, fname) for fname in AUDITED_TERMS}
-            for policy in policies.filtered(lambda p: p.state == "active")
+            for policy in policies.filtered(lambda p: p.state == "active" or p.id in under_approval)
         }
 
     @api.model

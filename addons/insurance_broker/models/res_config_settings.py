@@ -25,3 +25,10 @@ class ResConfigSettings(models.TransientModel):
         help="How many client or policy records a user without the export right may "
         "read in an hour.",
     )
+
+    insurance_discount_default_limit = fields.Float(
+        related="company_id.insurance_discount_default_limit", readonly=False
+    )
+    insurance_discount_approver_id = fields.Many2one(
+        related="company_id.insurance_discount_approver_id", readonly=False
+    )

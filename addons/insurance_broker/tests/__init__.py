@@ -12,3 +12,5 @@ from . import test_compliance
 from . import test_complaint
 from . import test_nps
 from . import test_cancellation
+from . import test_discount_rule
+from . import test_discount_approval
