@@ -90,6 +90,7 @@ class ResPartner(models.Model):
     def _recompute_toxic_clients(self):
         """Set ``is_toxic`` and ``toxic_reason`` of these clients (of every client
         when called on an empty recordset) from the rules of each company."""
+        self.env.flush_all()  # the rules read SQL views over claims and policies
         partners = self.sudo()
         reasons = defaultdict(list)
         for company in self.env["res.company"].sudo().search([]):

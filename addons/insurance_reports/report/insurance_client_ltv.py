@@ -93,5 +93,6 @@ class InsuranceClientLtv(models.Model):
     @api.model
     def _ltv_by_partner(self, partners):
         """{client id: LTV} for ``partners``, all companies summed, in one query."""
+        self.env.flush_all()
         groups = self._read_group([("partner_id", "in", partners.ids)], ["partner_id"], ["ltv:sum"])
         return {partner.id: ltv for partner, ltv in groups}
