@@ -119,7 +119,7 @@ def test_claim_import_20000_rows(odoo_env):
     clients = _clients(env, 2000, "Клиент убытков")
     policy_ids = _insert_policies(env, IMPORT_ROWS, "БРД", clients)
     policies = env["insurance.policy"].browse(policy_ids)
-    content = _bordereau(policies.mapped("name"), policies.mapped("insurer_id.name"))
+    content = _bordereau([p.name for p in policies], [p.insurer_id.name for p in policies])
     wizard = env["insurance.claim.import"].create(
         {"file": base64.b64encode(content), "filename": "bordereau.xlsx"}
     )
