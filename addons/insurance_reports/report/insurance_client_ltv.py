@@ -18,10 +18,9 @@ class InsuranceClientLtv(models.Model):
     _rec_name = "partner_id"
 
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    industry_id = fields.Many2one("res.partner.industry", string="Industry", readonly=True)
+    industry_id = fields.Many2one("res.partner.industry", readonly=True)
     company_size = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["company_size"].selection,
-        string="Company Size",
         readonly=True,
     )
     is_toxic = fields.Boolean(string="Toxic", readonly=True)

@@ -19,10 +19,9 @@ class InsuranceLossRatioReport(models.Model):
     name = fields.Char(string="Policy Number", readonly=True)
     policy_id = fields.Many2one("insurance.policy", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    industry_id = fields.Many2one("res.partner.industry", string="Industry", readonly=True)
+    industry_id = fields.Many2one("res.partner.industry", readonly=True)
     company_size = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["company_size"].selection,
-        string="Company Size",
         readonly=True,
     )
     product_id = fields.Many2one("insurance.product", readonly=True)
@@ -44,9 +43,7 @@ class InsuranceLossRatioReport(models.Model):
         "included), at most the whole premium.",
     )
     claims_paid = fields.Monetary(currency_field="currency_id", readonly=True)
-    claims_claimed = fields.Monetary(
-        string="Claims Claimed", currency_field="currency_id", readonly=True
-    )
+    claims_claimed = fields.Monetary(currency_field="currency_id", readonly=True)
     claim_count = fields.Integer(string="Claims", readonly=True)
     loss_ratio = fields.Float(
         string="Loss Ratio (%)",

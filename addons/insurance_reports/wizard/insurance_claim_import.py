@@ -122,7 +122,7 @@ class InsuranceClaimImport(models.TransientModel):
         default="upload",
         required=True,
     )
-    file = fields.Binary(string="File", attachment=False)
+    file = fields.Binary(attachment=False)
     filename = fields.Char()
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
