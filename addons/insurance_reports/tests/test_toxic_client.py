@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .profitability_common import InsuranceProfitabilityCommon
 
@@ -197,3 +197,26 @@ class TestToxicClient(InsuranceProfitabilityCommon):
         self.env.flush_all()
         with self.assertQueryCount(30):
             self.env["res.partner"]._recompute_toxic_clients()
+
+
+@tagged("post_install", "-at_install")
+class TestProfitabilityDemo(TransactionCase):
+    """The demo shows every report of the feature with data."""
+
+    def test_demo_has_toxic_clients_and_reports(self):
+        losses = self.env.ref("insurance_broker.demo_client_c07", raise_if_not_found=False)
+        if not losses or not self.env.ref(
+            "insurance_reports.demo_claim_01", raise_if_not_found=False
+        ):
+            self.skipTest("demo data not installed")
+        haggler = self.env.ref("insurance_broker.demo_client_p21")
+        self.env["res.partner"]._cron_recompute_toxic_clients()
+        self.assertTrue(losses.is_toxic)
+        self.assertTrue(haggler.is_toxic)
+        self.assertNotEqual(losses.toxic_reason, haggler.toxic_reason, "one client per rule")
+        for model in ("insurance.claim", "insurance.loss.ratio.report", "insurance.client.ltv"):
+            self.assertTrue(self.env[model].search_count([]), model)
+        industries = self.env["insurance.loss.ratio.report"].read_group(
+            [("claims_paid", ">", 0)], ["loss_ratio"], ["industry_id"]
+        )
+        self.assertTrue(any(group["loss_ratio"] > 70 for group in industries))
