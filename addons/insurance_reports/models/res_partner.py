@@ -38,22 +38,19 @@ class ResPartner(models.Model):
     toxic_reason = fields.Text(string="Why Toxic", readonly=True, copy=False)
 
     def _compute_claim_count(self):
-        counts = (
-            dict(
-                self.env["insurance.claim"]._read_group(
-                    [("partner_id", "child_of", self.commercial_partner_id.ids)],
-                    ["partner_id"],
-                    ["__count"],
-                )
+        Claim = self.env["insurance.claim"]
+        groups = []
+        if self._origin.ids and Claim.has_access("read"):
+            groups = Claim._read_group(
+                [("partner_id", "child_of", self._origin.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
             )
-            if self.ids
-            else {}
-        )
         totals = defaultdict(int)
-        for partner, count in counts.items():
+        for partner, count in groups:
             totals[partner.commercial_partner_id.id] += count
         for partner in self:
-            partner.claim_count = totals.get(partner.commercial_partner_id.id, 0)
+            partner.claim_count = totals.get(partner._origin.commercial_partner_id.id, 0)
 
     def _compute_insurance_ltv(self):
         ltv = self.env["insurance.client.ltv"]._ltv_by_partner(self) if self.ids else {}

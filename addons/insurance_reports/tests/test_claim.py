@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .profitability_common import InsuranceProfitabilityCommon
 
 
@@ -109,3 +111,10 @@ class TestLatePayment(InsuranceProfitabilityCommon):
         self.assertEqual(policy.payment_days_late, 12)
         late = self.env["insurance.policy"].search([("payment_days_late", ">", 10)])
         self.assertIn(policy, late)
+
+    def test_client_card_of_a_user_without_insurance_rights(self):
+        """Employees outside the insurance work open contacts without an error."""
+        user = mail_new_test_user(
+            self.env, login="ib_plain", groups="base.group_user", company_id=self.company.id
+        )
+        self.assertEqual(self.client.with_user(user).claim_count, 0)
