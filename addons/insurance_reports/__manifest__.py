@@ -1,13 +1,13 @@
 {
     "name": "Insurance Reports",
     "summary": "Policy register, manager pay, sales plans and the head of sales' KPIs",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/insurance-broker-crm/insurance-broker-crm",
     "author": "Insurance Broker CRM developers",
     "license": "LGPL-3",
-    "depends": ["insurance_broker"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "depends": ["insurance_broker", "insurance_prolongation"],
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/ir.model.access.csv",
         "security/insurance_reports_security.xml",
@@ -16,10 +16,15 @@
         "views/insurance_sales_plan_views.xml",
         "views/insurance_pay_views.xml",
         "views/insurance_kpi_views.xml",
+        "views/insurance_claim_views.xml",
+        "views/insurance_loss_ratio_report_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/insurance_claim_import_views.xml",
         "views/insurance_reports_menus.xml",
     ],
     "demo": [
         "demo/insurance_reports_demo.xml",
+        "demo/insurance_claim_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,3 +5,8 @@ from . import test_pay
 from . import test_kpi_dashboard
 from . import test_register_http
 from . import test_dashboard_browser
+from . import test_claim
+from . import test_claim_import
+from . import test_loss_ratio
+from . import test_ltv
+from . import test_toxic_client
