@@ -1,7 +1,7 @@
 {
     "name": "Insurance Reports",
     "summary": "Policy register, manager pay, sales plans and the head of sales' KPIs",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/insurance-broker-crm/insurance-broker-crm",
     "author": "Insurance Broker CRM developers",
@@ -16,10 +16,19 @@
         "views/insurance_sales_plan_views.xml",
         "views/insurance_pay_views.xml",
         "views/insurance_kpi_views.xml",
+        "views/insurance_manager_load_report_views.xml",
+        "views/insurance_lead_source_report_views.xml",
+        "views/insurance_product_demand_report_views.xml",
+        "views/insurance_lost_deal_report_views.xml",
+        "views/insurance_pilot_report_views.xml",
+        "views/insurance_team_region_report_views.xml",
+        "views/insurance_plan_dynamics_report_views.xml",
+        "views/insurance_data_quality_report_views.xml",
         "views/insurance_reports_menus.xml",
     ],
     "demo": [
         "demo/insurance_reports_demo.xml",
+        "demo/insurance_analytics_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,3 +5,6 @@ from . import insurance_pay_statement
 from . import insurance_pay_statement_line
 from . import insurance_kpi_dashboard
 from . import insurance_kpi_alert
+from . import crm_lead
+from . import res_partner
+from . import insurance_policy

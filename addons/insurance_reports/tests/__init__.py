@@ -5,3 +5,7 @@ from . import test_pay
 from . import test_kpi_dashboard
 from . import test_register_http
 from . import test_dashboard_browser
+from . import test_analytics_load_sources
+from . import test_analytics_products
+from . import test_analytics_teams_plans
+from . import test_analytics_data_quality
