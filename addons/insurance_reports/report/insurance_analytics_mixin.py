@@ -48,9 +48,7 @@ class InsuranceAnalyticsMixin(models.AbstractModel):
                 domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
             )
         operands = {
-            operand
-            for fname in self._ratio_fields
-            for operand in self._ratio_fields[fname][:2]
+            operand for fname in self._ratio_fields for operand in self._ratio_fields[fname][:2]
         }
         extra = [f"{operand}:sum" for operand in sorted(operands - names)]
         groups = super().read_group(

@@ -36,9 +36,7 @@ class InsuranceDataQualityReport(models.Model):
         for fname, (numerator, denominator) in CRITERIA.items()
     } | {"score": ("client_count", "lost_count", 1.0)}  # see _group_ratios
 
-    kind = fields.Selection(
-        [("client", "Client card"), ("lost_deal", "Lost deal")], readonly=True
-    )
+    kind = fields.Selection([("client", "Client card"), ("lost_deal", "Lost deal")], readonly=True)
     user_id = fields.Many2one("res.users", string="Manager", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Lost Deal", readonly=True)

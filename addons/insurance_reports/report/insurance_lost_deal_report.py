@@ -17,7 +17,7 @@ class InsuranceLostDealReport(models.Model):
 
     lead_id = fields.Many2one("crm.lead", string="Deal", readonly=True)
     date = fields.Date(string="Lost On", readonly=True)
-    lost_reason_id = fields.Many2one("crm.lost.reason", string="Lost Reason", readonly=True)
+    lost_reason_id = fields.Many2one("crm.lost.reason", readonly=True)
     product_id = fields.Many2one("insurance.product", readonly=True)
     line_of_business = fields.Selection(
         related="product_id.line_of_business", string="Line of Business", readonly=True

@@ -27,17 +27,13 @@ class InsurancePlanDynamicsReport(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     commission_target = fields.Monetary(string="Commission Plan", readonly=True)
     commission_fact = fields.Monetary(string="Commission Earned", readonly=True)
-    commission_percent = fields.Float(
-        string="Commission Done (%)", readonly=True, aggregator="avg"
-    )
+    commission_percent = fields.Float(string="Commission Done (%)", readonly=True, aggregator="avg")
     premium_target = fields.Monetary(string="Premium Plan", readonly=True)
     premium_fact = fields.Monetary(string="Premium Sold", readonly=True)
     premium_percent = fields.Float(string="Premium Done (%)", readonly=True, aggregator="avg")
     policy_count_target = fields.Integer(string="Policies Plan", readonly=True)
     policy_count_fact = fields.Integer(string="Policies Sold", readonly=True)
-    policy_count_percent = fields.Float(
-        string="Policies Done (%)", readonly=True, aggregator="avg"
-    )
+    policy_count_percent = fields.Float(string="Policies Done (%)", readonly=True, aggregator="avg")
 
     def _query(self):
         Plan = self.env["insurance.sales.plan"]

@@ -31,7 +31,7 @@ class InsuranceProductDemandReport(models.Model):
     )
     is_pilot = fields.Boolean(string="Pilot Product", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    industry_id = fields.Many2one("res.partner.industry", string="Industry", readonly=True)
+    industry_id = fields.Many2one("res.partner.industry", readonly=True)
     company_size = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["company_size"].selection,
         readonly=True,

@@ -10,8 +10,12 @@ class TestManagerLoad(InsuranceAnalyticsCommon):
             self._groups(
                 "insurance.manager.load.report",
                 ["user_id"],
-                ["open_deal_count:sum", "open_expected_revenue:sum", "active_client_count:sum",
-                 "overdue_activity_count:sum"],
+                [
+                    "open_deal_count:sum",
+                    "open_expected_revenue:sum",
+                    "active_client_count:sum",
+                    "overdue_activity_count:sum",
+                ],
                 [("user_id", "in", (self.user_manager | self.user_manager_2).ids)],
             ),  # fmt: skip
             "user_id",

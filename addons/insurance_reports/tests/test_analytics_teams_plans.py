@@ -22,9 +22,7 @@ class TestTeamRegion(InsuranceAnalyticsCommon):
     def test_teams_side_by_side(self):
         groups = self._by(self._teams(["team_id"]), "team_id")
         north, south = groups[self.team_north.id], groups[self.team_south.id]
-        self.assertEqual(
-            (north["deal_count"], north["won_count"], north["lost_count"]), (3, 1, 1)
-        )
+        self.assertEqual((north["deal_count"], north["won_count"], north["lost_count"]), (3, 1, 1))
         self.assertEqual(north["conversion_rate"], 33.3)
         self.assertEqual(north["sold_premium"], 100000)
         self.assertEqual(north["sold_commission"], 10000)
