@@ -33,7 +33,9 @@ class InsuranceProductDemandReport(models.Model):
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     industry_id = fields.Many2one("res.partner.industry", readonly=True)
     company_size = fields.Selection(
-        selection=lambda self: self.env["res.partner"]._fields["company_size"].selection,
+        selection=lambda self: (
+            self.env["res.partner"]._fields["company_size"]._description_selection(self.env)
+        ),
         readonly=True,
     )
     state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
