@@ -9,3 +9,4 @@ from . import test_analytics_load_sources
 from . import test_analytics_products
 from . import test_analytics_teams_plans
 from . import test_analytics_data_quality
+from . import test_analytics_browser
