@@ -20,11 +20,20 @@
         "views/insurance_loss_ratio_report_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/insurance_claim_import_views.xml",
+        "views/insurance_manager_load_report_views.xml",
+        "views/insurance_lead_source_report_views.xml",
+        "views/insurance_product_demand_report_views.xml",
+        "views/insurance_lost_deal_report_views.xml",
+        "views/insurance_pilot_report_views.xml",
+        "views/insurance_team_region_report_views.xml",
+        "views/insurance_plan_dynamics_report_views.xml",
+        "views/insurance_data_quality_report_views.xml",
         "views/insurance_reports_menus.xml",
     ],
     "demo": [
         "demo/insurance_reports_demo.xml",
         "demo/insurance_claim_demo.xml",
+        "demo/insurance_analytics_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

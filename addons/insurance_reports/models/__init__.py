@@ -11,4 +11,5 @@ from . import insurance_pay_statement_line
 from . import insurance_kpi_dashboard
 from . import insurance_kpi_alert
 from . import insurance_policy
+from . import crm_lead
 from . import res_config_settings

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class InsurancePolicy(models.Model):
@@ -59,3 +60,11 @@ class InsurancePolicy(models.Model):
         action["domain"] = [("policy_id", "=", self.id)]
         action["context"] = {"default_policy_id": self.id}
         return action
+
+    @api.model
+    def _vehicle_identified_sql(self, alias="policy"):
+        """The insured vehicle is identified: a plate or a VIN."""
+        a = SQL.identifier(alias)
+        return SQL(
+            "(COALESCE(%s.vehicle_plate, '') <> '' OR COALESCE(%s.vehicle_vin, '') <> '')", a, a
+        )

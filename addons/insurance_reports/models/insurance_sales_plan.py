@@ -244,14 +244,22 @@ class InsuranceSalesPlan(models.Model):
         return bool(due) and fact < due * (1 - tolerance)
 
     @api.model
+    def _sale_conditions(self, alias="p"):
+        """What counts as a sale of ours: an own policy that came into force
+        (the fact of every plan, the plan dynamics report included)."""
+        return [
+            SQL("%s.origin = 'own'", SQL.identifier(alias)),
+            SQL("%s.state IN %s", SQL.identifier(alias), SOLD_STATES),
+        ]
+
+    @api.model
     def _sum_facts(self, date_from, date_to, user_ids=None, company=None, group_by_user=False):
         """Sold policies of our own between two dates, credited to their seller:
         {user_id or 'all': {premium, commission, policy_count}}."""
         company = company or self.env.company
         conditions = [
             SQL("p.company_id = %s", company.id),
-            SQL("p.origin = 'own'"),
-            SQL("p.state IN %s", SOLD_STATES),
+            *self._sale_conditions("p"),
             SQL("p.date_sale BETWEEN %s AND %s", date_from, date_to),
         ]
         if user_ids is not None:

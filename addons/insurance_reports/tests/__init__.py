@@ -10,3 +10,8 @@ from . import test_claim_import
 from . import test_loss_ratio
 from . import test_ltv
 from . import test_toxic_client
+from . import test_analytics_load_sources
+from . import test_analytics_products
+from . import test_analytics_teams_plans
+from . import test_analytics_data_quality
+from . import test_analytics_browser

@@ -89,6 +89,10 @@ export class InsuranceKpiDashboard extends Component {
         this.action.doAction("insurance_reports.insurance_register_line_action");
     }
 
+    openAnalytics(xmlId) {
+        this.action.doAction(xmlId);
+    }
+
     destroyCharts() {
         for (const chart of Object.values(this.charts)) {
             chart.destroy();
