@@ -164,9 +164,11 @@ def test_toxic_recompute_100000_policies(odoo_env):
           FROM insurance_policy p
          WHERE p.id = ANY(%(ids)s) AND p.id %% 10 = 0;
 
-        INSERT INTO insurance_complaint (name, date, partner_id, channel, state, company_id,
-                                         create_uid, write_uid, create_date, write_date)
-        SELECT 'Жалоба', CURRENT_DATE - (g %% 600), (%(clients)s::int[])[1 + g %% 2000],
+        INSERT INTO insurance_complaint (reference, name, date, partner_id, channel, state,
+                                         company_id, create_uid, write_uid, create_date,
+                                         write_date)
+        SELECT 'BENCH/' || g, 'Жалоба', CURRENT_DATE - (g %% 600),
+               (%(clients)s::int[])[1 + g %% 2000],
                'phone', 'new', %(company)s, 1, 1, now(), now()
           FROM generate_series(0, 7999) AS g;
 

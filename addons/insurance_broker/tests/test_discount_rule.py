@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import InsuranceBrokerCommon
+from .common import InsuranceBrokerCommon, valid_inn
 
 
 class DiscountCommon(InsuranceBrokerCommon):
@@ -28,6 +28,9 @@ class DiscountCommon(InsuranceBrokerCommon):
                 "industry_id": cls.industry_logistics.id,
                 "annual_revenue": 300_000_000,
                 "company_size": "medium",
+                # the compliance checklist asks a company client for these
+                "vat": valid_inn("770812345"),
+                "pd_consent_date": cls.today,
             }
         )
         cls.logistics_contact = Partner.create(

@@ -6,7 +6,7 @@ from .common import InsuranceAnalyticsCommon
 @tagged("post_install", "-at_install")
 class TestDataQuality(InsuranceAnalyticsCommon):
     """Manager: ТехноСофт (complete), Транзит (phone; INN «не указан» is no INN),
-    Иванов (e-mail; ОСАГО without plate); lost d2 has its reason.
+    Иванов (e-mail, personal data consent; ОСАГО without plate); lost d2 has its reason.
     Manager 2: Ковалёв (mobile; ОСАГО with plate), Иванов (through the March
     ОСАГО); lost d5 has no reason."""
 
@@ -29,11 +29,11 @@ class TestDataQuality(InsuranceAnalyticsCommon):
         groups = self._quality()
         mine = groups[self.user_manager.id]
         self.assertEqual(
-            [mine[share] for share in self.SHARES], [66.7, 66.7, 33.3, 33.3, 0.0, 100.0, 50.0]
+            [mine[share] for share in self.SHARES], [66.7, 66.7, 33.3, 66.7, 0.0, 100.0, 55.6]
         )
         other = groups[self.user_manager_2.id]
         self.assertEqual(
-            [other[share] for share in self.SHARES], [50.0, 50.0, 0.0, 0.0, 50.0, 0.0, 25.0]
+            [other[share] for share in self.SHARES], [50.0, 50.0, 0.0, 50.0, 50.0, 0.0, 33.3]
         )
 
     def test_completing_a_card_raises_the_score(self):
@@ -65,4 +65,4 @@ class TestDataQuality(InsuranceAnalyticsCommon):
     def test_manager_sees_own_clients_only(self):
         groups = self._quality(user=self.user_manager_2)
         self.assertEqual(set(groups), {self.user_manager_2.id})
-        self.assertEqual(groups[self.user_manager_2.id]["score"], 25.0)
+        self.assertEqual(groups[self.user_manager_2.id]["score"], 33.3)
