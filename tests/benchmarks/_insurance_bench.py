@@ -60,7 +60,8 @@ def insert_policies(env, count, prefix, days_back=365):
         INSERT INTO insurance_policy (
             name, origin, state, partner_id, insurer_id, product_id, line_of_business,
             company_id, currency_id, date_sale, date_start, date_end, premium,
-            commission_rate, commission_amount, seller_id, issuer_id, payment_method,
+            commission_rate, commission_amount, discount_percent, discount_amount,
+            client_amount, commission_net_amount, seller_id, issuer_id, payment_method,
             delivery_method, vehicle_plate, create_uid, create_date, write_uid, write_date)
         SELECT %(prefix)s || ' ' || lpad(i::text, 10, '0'),
                CASE WHEN i %% 15 = 0 THEN 'foreign' ELSE 'own' END,
@@ -75,11 +76,18 @@ def insert_policies(env, count, prefix, days_back=365):
                5000 + (i %% 97) * 100,
                10 + (i %% 3) * 5,
                round((5000 + (i %% 97) * 100) * (10 + (i %% 3) * 5) / 100.0, 2),
+               -- one policy in 7 sold with a 5%% discount out of our commission
+               disc.pct,
+               round((5000 + (i %% 97) * 100) * disc.pct / 100.0, 2),
+               (5000 + (i %% 97) * 100) - round((5000 + (i %% 97) * 100) * disc.pct / 100.0, 2),
+               round((5000 + (i %% 97) * 100) * (10 + (i %% 3) * 5) / 100.0, 2)
+                   - round((5000 + (i %% 97) * 100) * disc.pct / 100.0, 2),
                (%(users)s::int[])[1 + i %% %(nu)s],
                (%(users)s::int[])[1 + (i + 1) %% %(nu)s],
                'card', 'office', NULL, 1, now(), 1, now()
           FROM generate_series(1, %(count)s) AS i,
-               LATERAL (SELECT %(today)s::date - (i %% %(days)s)::int AS d) AS sale
+               LATERAL (SELECT %(today)s::date - (i %% %(days)s)::int AS d) AS sale,
+               LATERAL (SELECT CASE WHEN i %% 7 = 0 THEN 5 ELSE 0 END AS pct) AS disc
         """,
         {
             "prefix": prefix,

@@ -27,7 +27,8 @@ FIELDS = [
     ("premium", "monetary"), ("commission_rate", "float"), ("commission_amount", "monetary"),
     ("vehicle_plate", "char"), ("payment_method", "selection"),
     ("delivery_method", "selection"), ("note", "html"), ("origin", "selection"),
-    ("state", "selection"),
+    ("state", "selection"), ("discount_percent", "float"), ("discount_amount", "monetary"),
+    ("commission_net_amount", "monetary"),
 ]  # fmt: skip
 
 
@@ -81,7 +82,12 @@ def test_register_export_100k(vacuumed_afterwards, odoo_env):
     if again_s < ours_s:
         ours_s, ours_cpu = again_s, measure.cpu
     ours_heap = python_peak_mb(lambda: _our_register(env, wizard))
-    rows = sum(count for count, _premium, _commission in totals.values())
+    rows = sum(count for count, *_amounts in totals.values())
+    commission, discount, net = (
+        sum(amounts[i] for _count, *amounts in totals.values()) for i in (1, 2, 3)
+    )
+    assert discount > 0, "some generated policies carry a discount"
+    assert abs(commission - discount - net) < 0.01 * rows, "net = commission - discount"
     assert rows >= POLICIES * 0.9, "the register holds the generated sold policies"
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     sheets = len(book.sheetnames)

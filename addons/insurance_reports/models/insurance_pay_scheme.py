@@ -3,8 +3,9 @@ from odoo.exceptions import ValidationError
 
 
 class InsurancePayScheme(models.Model):
-    """How the commission of a sale is shared with the two employees who
-    worked it, plus the fixed fee per issued policy and the plan bonus."""
+    """How the commission of a sale (after the client's discount) is shared with
+    the two employees who worked it, plus the fixed fee per issued policy and the
+    plan bonus."""
 
     _name = "insurance.pay.scheme"
     _description = "Pay Scheme"
@@ -28,13 +29,14 @@ class InsurancePayScheme(models.Model):
         string="Seller Share (%)",
         digits=(5, 2),
         tracking=True,
-        help="Share of the commission paid to the manager who sold the policy.",
+        help="Share of the commission after discount paid to the manager who sold the policy.",
     )
     issuer_share = fields.Float(
         string="Issuer Share (%)",
         digits=(5, 2),
         tracking=True,
-        help="Share of the commission paid to the employee who issued the policy.",
+        help="Share of the commission after discount paid to the employee who issued the "
+        "policy.",
     )
     fee_per_issued_policy = fields.Monetary(
         string="Fee per Issued Policy",

@@ -263,6 +263,13 @@ class InsurancePayStatement(models.Model):
         fact = fact.get("all", dict.fromkeys(targets, 0.0))
         return all(fact[m] >= target for m, target in targets.items() if target)
 
+    @api.model
+    def _share_base(self, policy):
+        """The commission the seller's and issuer's shares are taken of: what
+        the brokerage keeps, i.e. the commission after the client's discount
+        (a manager who gives commission away earns less on it)."""
+        return policy.commission_net_amount
+
     def _prepare_line_values(self):
         """The statement's lines: one per policy and role, the fee per issued
         policy and the bonus. Values are copied, not linked, so that a closed
@@ -276,6 +283,7 @@ class InsurancePayStatement(models.Model):
         sold = issued = 0
         for policy in self._month_policies():
             seller_rate, issuer_rate = scheme._shares_for(policy.product_id) if scheme else (0, 0)
+            base = self._share_base(policy)
             common = {
                 "policy_id": policy.id,
                 "policy_name": policy.name,
@@ -284,6 +292,8 @@ class InsurancePayStatement(models.Model):
                 "partner_name": policy.partner_id.name,
                 "premium": policy.premium,
                 "commission_amount": policy.commission_amount,
+                "discount_amount": policy.discount_amount,
+                "commission_net_amount": base,
             }
             if policy.seller_id == self.user_id:
                 sold += 1
@@ -292,7 +302,7 @@ class InsurancePayStatement(models.Model):
                         **common,
                         "kind": "seller_share",
                         "rate": seller_rate,
-                        "amount": currency.round(policy.commission_amount * seller_rate / 100),
+                        "amount": currency.round(base * seller_rate / 100),
                     }
                 )
             if policy.issuer_id == self.user_id:
@@ -302,7 +312,7 @@ class InsurancePayStatement(models.Model):
                         **common,
                         "kind": "issuer_share",
                         "rate": issuer_rate,
-                        "amount": currency.round(policy.commission_amount * issuer_rate / 100),
+                        "amount": currency.round(base * issuer_rate / 100),
                     }
                 )
                 if scheme.fee_per_issued_policy:
@@ -406,7 +416,8 @@ class InsurancePayStatement(models.Model):
             (_("Sale Date"), "date", 12), (_("Policy No."), "text", 18),
             (_("Client Name"), "text", 30), (_("Product"), "text", 16),
             (_("Item"), "text", 22), (_("Premium, RUB"), "money", 14),
-            (_("Commission, RUB"), "money", 14), (_("Share %"), "rate", 9),
+            (_("Commission, RUB"), "money", 14), (_("Discount, RUB"), "money", 14),
+            (_("Commission after Discount, RUB"), "money", 16), (_("Share %"), "rate", 9),
             (_("Amount, RUB"), "money", 14),
         ]  # fmt: skip
         for statement in statements:
@@ -429,6 +440,8 @@ class InsurancePayStatement(models.Model):
                         kinds[line.kind],
                         line.premium if line.kind != "plan_bonus" else None,
                         line.commission_amount if line.kind != "plan_bonus" else None,
+                        line.discount_amount if line.kind != "plan_bonus" else None,
+                        line.commission_net_amount if line.kind != "plan_bonus" else None,
                         line.rate or None,
                         line.amount,
                     ]

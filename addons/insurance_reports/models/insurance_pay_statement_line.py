@@ -33,6 +33,16 @@ class InsurancePayStatementLine(models.Model):
     date_sale = fields.Date(string="Sale Date")
     premium = fields.Monetary(currency_field="currency_id")
     commission_amount = fields.Monetary(string="Commission", currency_field="currency_id")
+    discount_amount = fields.Monetary(
+        string="Discount",
+        currency_field="currency_id",
+        help="Discount given to the client out of our commission.",
+    )
+    commission_net_amount = fields.Monetary(
+        string="Commission after Discount",
+        currency_field="currency_id",
+        help="The commission the share is taken of: our commission minus the discount.",
+    )
     rate = fields.Float(string="Share (%)", digits=(5, 2))
     amount = fields.Monetary(currency_field="currency_id")
 

@@ -11,8 +11,8 @@ class ResCompany(models.Model):
     ltv_years = fields.Integer(
         string="LTV Period (Years)",
         default=3,
-        help="A client's lifetime value is our commission on the policies we sold them "
-        "during this many last years.",
+        help="A client's lifetime value is our commission, after the discounts given to "
+        "the client, on the policies we sold them during this many last years.",
     )
 
     # ------------------------------------------------------------

@@ -23,8 +23,8 @@ class ResPartner(models.Model):
         compute="_compute_insurance_ltv",
         currency_field="policy_currency_id",
         groups="insurance_broker.group_broker_head,insurance_broker.group_broker_accountant",
-        help="Our commission on the policies we sold to the client during the LTV period "
-        "of the company settings.",
+        help="Our commission after the client's discounts, on the policies we sold to "
+        "the client during the LTV period of the company settings.",
     )
 
     # ------------------------------------------------------------

@@ -2,11 +2,12 @@ from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from .insurance_loss_ratio_mixin import earned_premium_sql
-from .insurance_register_line import SOLD_STATES
+from .insurance_register_line import SOLD_STATES, commission_net_sql
 
 
 class InsuranceClientLtv(models.Model):
-    """A client's lifetime value: our commission on the policies we sold them in
+    """A client's lifetime value: our commission (after the discounts the client
+    was given out of it) on the policies we sold them in
     the last N years of the company's setting (a sale as in the register: in
     force, expired or renewed, sold by us), with their losses and tenure."""
 
@@ -30,7 +31,8 @@ class InsuranceClientLtv(models.Model):
         string="LTV",
         currency_field="currency_id",
         readonly=True,
-        help="Our commission on the policies sold to the client in the LTV period.",
+        help="Our commission after the discounts given to the client, on the policies "
+        "sold to them in the LTV period.",
     )
     policy_count = fields.Integer(string="Policies", readonly=True, help="Sold in the LTV period.")
     first_sale_date = fields.Date(string="Client Since", readonly=True)
@@ -56,7 +58,7 @@ class InsuranceClientLtv(models.Model):
                    COALESCE(client.is_toxic, FALSE) AS is_toxic,
                    p.company_id AS company_id,
                    company.currency_id AS currency_id,
-                   SUM(COALESCE(p.commission_amount, 0)) FILTER (WHERE %(in_window)s) AS ltv,
+                   SUM(%(net)s) FILTER (WHERE %(in_window)s) AS ltv,
                    COUNT(*) FILTER (WHERE %(in_window)s) AS policy_count,
                    MIN(p.date_sale) AS first_sale_date,
                    ROUND((CURRENT_DATE - MIN(p.date_sale))::numeric / 365.25, 1) AS years_with_us,
@@ -77,6 +79,7 @@ class InsuranceClientLtv(models.Model):
             HAVING COUNT(*) FILTER (WHERE %(in_window)s) > 0
             """,
             in_window=in_window,
+            net=commission_net_sql("p"),
             earned=earned_premium_sql("p"),
             states=SOLD_STATES,
         )

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .insurance_register_line import commission_net_sql
+
 
 class InsuranceLeadSourceReport(models.Model):
     """Where leads come from and what they bring: one row per lead or deal,
@@ -8,7 +10,8 @@ class InsuranceLeadSourceReport(models.Model):
 
     A client is credited to the source of their first lead (first touch): that
     row carries the client (client count 1) and the commission earned from the
-    client's own sold policies over the LTV window."""
+    client's own sold policies over the LTV window, after the discounts given to
+    the client (as the client's LTV)."""
 
     _name = "insurance.lead.source.report"
     _inherit = ["insurance.analytics.mixin"]
@@ -55,8 +58,8 @@ class InsuranceLeadSourceReport(models.Model):
     client_commission = fields.Monetary(
         string="Clients' Commission (LTV)",
         readonly=True,
-        help="Commission earned from the own sold policies of the clients brought, "
-        "over the last 3 years.",
+        help="Commission after discounts earned from the own sold policies of the "
+        "clients brought, over the LTV period of the settings.",
     )
     client_avg_commission = fields.Monetary(
         string="Commission per Client",
@@ -71,7 +74,7 @@ class InsuranceLeadSourceReport(models.Model):
             """
             WITH ltv AS (
                 SELECT client.commercial_partner_id AS partner_id,
-                       SUM(COALESCE(p.commission_amount, 0)) AS commission
+                       SUM(%(net)s) AS commission
                   FROM insurance_policy p
                   JOIN res_partner client ON client.id = p.partner_id
                   -- the LTV window of the company settings, as in insurance.client.ltv
@@ -112,6 +115,7 @@ class InsuranceLeadSourceReport(models.Model):
          LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
          LEFT JOIN ltv ON ltv.partner_id = lead.client_id
             """,
+            net=commission_net_sql("p"),
             sold=SQL(" AND ").join(self.env["insurance.sales.plan"]._sale_conditions("p")),
             owner=Lead._owner_sql("lead"),
             won=Lead._won_sql("lead", "stage"),

@@ -6,6 +6,18 @@ from odoo.tools import SQL
 SOLD_STATES = ("active", "expired", "renewed")
 
 
+def commission_net_sql(alias):
+    """What the brokerage keeps of a policy ``alias``: the commission after the
+    discount given to the client (the stored net, else gross − discount for rows
+    written by SQL)."""
+    table = SQL.identifier(alias)
+    return SQL(
+        "COALESCE(%(t)s.commission_net_amount,"
+        " COALESCE(%(t)s.commission_amount, 0) - COALESCE(%(t)s.discount_amount, 0))",
+        t=table,
+    )
+
+
 class InsuranceRegisterLine(models.Model):
     """One line of the register the managers kept in Excel: a sold policy with
     the figures the register, the plans, the pay and the dashboard add up."""
@@ -52,6 +64,18 @@ class InsuranceRegisterLine(models.Model):
     commission_amount = fields.Monetary(
         string="Commission", currency_field="currency_id", readonly=True
     )
+    # The discount is given to the client out of our commission: the net
+    # commission is what the brokerage keeps (and what the pay is shared on).
+    discount_percent = fields.Float(string="Discount (%)", readonly=True, aggregator="avg")
+    discount_amount = fields.Monetary(
+        string="Discount", currency_field="currency_id", readonly=True
+    )
+    commission_net_amount = fields.Monetary(
+        string="Commission after Discount",
+        currency_field="currency_id",
+        readonly=True,
+        help="Our commission minus the discount given to the client.",
+    )
     policy_count = fields.Integer(string="Policies", readonly=True)
 
     def _select_sql(self):
@@ -78,11 +102,15 @@ class InsuranceRegisterLine(models.Model):
                    COALESCE(p.premium, 0) AS premium,
                    COALESCE(p.commission_rate, 0) AS commission_rate,
                    COALESCE(p.commission_amount, 0) AS commission_amount,
+                   COALESCE(p.discount_percent, 0) AS discount_percent,
+                   COALESCE(p.discount_amount, 0) AS discount_amount,
+                   %s AS commission_net_amount,
                    1 AS policy_count
               FROM insurance_policy p
          LEFT JOIN crm_lead lead ON lead.id = p.lead_id
              WHERE p.state IN %s
             """,
+            commission_net_sql("p"),
             SOLD_STATES,
         )
 

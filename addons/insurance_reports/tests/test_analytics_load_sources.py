@@ -106,6 +106,16 @@ class TestLeadSource(InsuranceAnalyticsCommon):
         self.assertEqual(site["client_commission"], 10000)
         self.assertEqual(site["won_commission"], 10000)
 
+    def test_client_ltv_is_commission_after_discount(self):
+        # ТехноСофт's cyber policy: 100 000 × 10% = 10 000; a 2% discount gives
+        # 2 000 of it to the client, we keep 8 000
+        self.pol_d1.discount_percent = 2
+        site = self._by(self._sources(), "source_id")[self.source_site.id]
+        self.assertEqual(site["client_commission"], 8000)
+        self.assertEqual(site["client_avg_commission"], 4000)  # 8 000 / 2 clients
+        ltv = self.env["insurance.client.ltv"].search([("partner_id", "=", self.client_it.id)])
+        self.assertEqual(ltv.ltv, site["client_commission"], "one LTV for both reports")
+
     def test_manager_sees_own_leads_only(self):
         groups = self._by(self._sources(user=self.user_manager_2), "source_id")
         self.assertEqual(set(groups), {self.source_referral.id})

@@ -40,6 +40,12 @@ class TestKpiDashboard(InsuranceReportsCommon):
         # forecast: the month at the same pace, 6960 / 10 × 31
         self.assertAlmostEqual(commission["forecast"], 21576, places=2)
 
+    def test_dashboard_stays_on_gross_commission(self):
+        self.p_kasko.discount_percent = 4  # 2 000 of its 5 000 given to the client
+        self.env.flush_all()
+        commission = self._data(self.user_head)["totals"]["commission"]
+        self.assertEqual(commission["fact"], 6960)
+
     def test_managers_products_and_hot_spots(self):
         data = self._data(self.user_head)
         managers = {m["name"]: m for m in data["managers"]}

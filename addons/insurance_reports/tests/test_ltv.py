@@ -76,6 +76,28 @@ class TestClientLtv(InsuranceProfitabilityCommon):
             groups[0]["loss_ratio"], round(100 * 2000 / total_earned, 2), places=2
         )
 
+    def test_ltv_is_our_commission_after_discount(self):
+        # p_recent: КАСКО 50 000 × 8% = 4 000; a 3% discount = 1 500 off it, we
+        # keep 2 500. LTV = 800 (p_edge) + 2 500 = 3 300, not 4 800.
+        self.p_recent.discount_percent = 3
+        self.assertEqual(self.p_recent.commission_amount, 4000)
+        self.assertEqual(self.p_recent.commission_net_amount, 2500)
+        self.env.flush_all()
+        self.assertAlmostEqual(self._row(self.loyal).ltv, 3300)
+        self.loyal.invalidate_recordset(["insurance_ltv"])
+        self.assertAlmostEqual(self.loyal.with_user(self.user_head).insurance_ltv, 3300)
+        by_partner = self.Ltv._ltv_by_partner(self.loyal | self.newcomer)
+        self.assertEqual(by_partner, {self.loyal.id: 3300, self.newcomer.id: 2400})
+        top = self.Ltv.search([("partner_id", "in", (self.loyal | self.newcomer).ids)])
+        self.assertEqual(top[0].partner_id, self.loyal)
+        # a discount as large as the commission leaves nothing: 30 000 × 8% = 2 400
+        self.p_new.discount_percent = 8
+        self.env.flush_all()
+        self.assertAlmostEqual(self._row(self.newcomer).ltv, 0)
+        self.assertEqual(self._row(self.newcomer).policy_count, 1, "still a client of ours")
+        top = self.Ltv.search([("partner_id", "in", (self.loyal | self.newcomer).ids)])
+        self.assertEqual(top.partner_id, self.loyal | self.newcomer)
+
     def test_ltv_in_one_query(self):
         partners = self.loyal | self.newcomer
         partners.invalidate_recordset(["insurance_ltv"])

@@ -39,12 +39,14 @@ class TestPay(InsuranceReportsCommon):
         return {s.user_id: s for s in statements}
 
     def test_hand_computed_month(self):
+        # Shares are taken of the commission after discount; no policy of the
+        # fixture has a discount, so it is the whole commission here.
         statements = self._by_user(self.Statement._compute_month(self.month, self.company))
         self.assertEqual(
             set(statements), {self.user_manager, self.user_manager_2, self.user_issuer}
         )
         manager = statements[self.user_manager]
-        # sold: КАСКО 5000 × 40% = 2000, ОСАГО 1000 × 30% = 300
+        # sold: КАСКО 5000 (net 5000) × 40% = 2000, ОСАГО 1000 (net 1000) × 30% = 300
         self.assertEqual(manager.seller_amount, 2300)
         # issued ОСАГО himself: 1000 × 10% = 100 and the 200 fee
         self.assertEqual(manager.issuer_amount, 100)
@@ -73,8 +75,10 @@ class TestPay(InsuranceReportsCommon):
         self.Statement._close_month(self.month, self.company)
         self.assertEqual(set(statements.mapped("state")), {"closed"})
 
-        # later corrections to the policy, the scheme and the plan
+        # later corrections to the policy, the scheme and the plan, and a
+        # discount granted afterwards
         self.p_kasko.premium = 60000
+        self.p_osago.discount_percent = 5
         self.scheme.seller_share = 50
         self._sold_policy(
             date(2025, 3, 20), self.product_osago, 5000, 10, self.user_manager, self.user_issuer
@@ -121,7 +125,70 @@ class TestPay(InsuranceReportsCommon):
         manager_sheet = next(name for name in book.sheetnames if self.user_manager.name in name)
         rows = list(book[manager_sheet].iter_rows(min_row=4, values_only=True))
         self.assertEqual(rows[-1][0], "Итого")
-        self.assertAlmostEqual(rows[-1][8], 7600, places=2)
+        self.assertAlmostEqual(rows[-1][10], 7600, places=2)
+
+    def test_hand_computed_month_with_a_discount(self):
+        """КАСКО of 2 March (premium 50 000, commission 10% = 5 000) sold with a
+        4% discount: 50 000 × 4% = 2 000 off our commission, we keep 3 000.
+
+        manager (seller, КАСКО share 40%, ОСАГО 30%; issuer of his ОСАГО, 10%):
+          seller:  КАСКО 3 000 × 40% = 1 200 (not 2 000) + ОСАГО 1 000 × 30% = 300
+                   = 1 500
+          issuer:  ОСАГО 1 000 × 10% = 100, fee 200
+          bonus:   the plan is set on the gross commission, 5 000 + 1 000 = 6 000
+                   ≥ 6 000, 2 policies ≥ 2: met, 5 000
+          total:   1 500 + 100 + 200 + 5 000 = 6 800 (7 600 without the discount)
+        issuer (КАСКО share 5%, ОСАГО 10%):
+          КАСКО 3 000 × 5% = 150 (not 250) + ОСАГО of manager 2: 960 × 10% = 96
+          = 246, two fees of 200 = 400; total 646 (746 without the discount)
+        manager 2: untouched, ОСАГО 960 × 30% = 288."""
+        self.p_kasko.discount_percent = 4
+        statements = self._by_user(self.Statement._compute_month(self.month, self.company))
+        manager = statements[self.user_manager]
+        self.assertEqual(manager.seller_amount, 1500)
+        self.assertEqual(manager.issuer_amount, 100)
+        self.assertEqual(manager.fee_amount, 200)
+        self.assertTrue(manager.plan_met, "the plan counts the gross commission")
+        self.assertEqual(manager.bonus_amount, 5000)
+        self.assertEqual(manager.total_amount, 6800)
+        issuer = statements[self.user_issuer]
+        self.assertEqual(issuer.issuer_amount, 246)
+        self.assertEqual(issuer.total_amount, 646)
+        self.assertEqual(statements[self.user_manager_2].total_amount, 288)
+
+        # the line shows the gross commission, the discount and the base of the share
+        line = manager.line_ids.filtered(
+            lambda line: line.policy_id == self.p_kasko and line.kind == "seller_share"
+        )
+        self.assertEqual(
+            (line.commission_amount, line.discount_amount, line.commission_net_amount),
+            (5000, 2000, 3000),
+        )
+        self.assertEqual((line.rate, line.amount), (40, 1200))
+
+        # and so does the accountant's workbook
+        buffer = io.BytesIO()
+        manager._write_pay_xlsx(buffer)
+        buffer.seek(0)
+        book = openpyxl.load_workbook(buffer, data_only=True)
+        sheet = next(name for name in book.sheetnames if self.user_manager.name in name)
+        rows = list(book[sheet].iter_rows(min_row=4, values_only=True))
+        kasko = next(r for r in rows if r[1] == self.p_kasko.name and r[9] == 40)
+        self.assertEqual(kasko[5:], (50000, 5000, 2000, 3000, 40, 1200))
+        self.assertEqual(rows[-1][0], "Итого")
+        self.assertAlmostEqual(rows[-1][10], 6800, places=2)
+        # columns summed over the lines (КАСКО seller, ОСАГО seller, issuer and fee)
+        self.assertAlmostEqual(rows[-1][7], 2000, places=2)
+        self.assertAlmostEqual(rows[-1][8], 3000 + 1000 + 1000 + 1000, places=2)
+
+    def test_discount_granted_later_recomputes_an_open_month_only(self):
+        statements = self._by_user(self.Statement._compute_month(self.month, self.company))
+        self.assertEqual(statements[self.user_manager].seller_amount, 2300)
+        self.p_osago.discount_percent = 5  # 500 off 1 000: seller 500 × 30% = 150
+        self.Statement._compute_month(self.month, self.company)
+        self.assertEqual(statements[self.user_manager].seller_amount, 2150)
+        # issuer of his own ОСАГО: 500 × 10% = 50 instead of 100
+        self.assertEqual(statements[self.user_manager].issuer_amount, 50)
 
     def test_rights(self):
         statements = self.Statement._compute_month(self.month, self.company)

@@ -124,7 +124,7 @@ class TestRegister(InsuranceReportsCommon):
         empty = self._export(self._wizard(self.user_head, date_from=date(2024, 1, 1),
                                           date_to=date(2024, 1, 31)))  # fmt: skip
         summary = list(empty["Сводка"].iter_rows(min_row=4, values_only=True))
-        self.assertEqual(summary, [("Итого", 0, 0, 0)])
+        self.assertEqual(summary, [("Итого", 0, 0, 0, 0, 0)])
 
     def test_register_on_screen_same_rows(self):
         wizard = self._wizard(self.user_head)
@@ -214,3 +214,91 @@ class TestRegister(InsuranceReportsCommon):
                 {"date_from": date(2025, 3, 31), "date_to": date(2025, 3, 1)}
             )
         self.assertIn("Период заканчивается раньше, чем начинается", str(caught.exception))
+
+    # ------------------------------------------------------------
+    # Discounts: given to the client out of our commission
+    # ------------------------------------------------------------
+
+    SAMPLE_HEADERS = [
+        "Дата продажи", "Менеджер", "Оформитель", "ФИО клиента", "Телефон", "Продукт", "СК",
+        "№ полиса", "Начало", "Окончание", "Премия, руб", "КВ %", "КВ, руб", "Госномер",
+        "Оплата", "Доставка", "Комментарий",
+    ]  # fmt: skip
+
+    def _discount(self):
+        """КАСКО of 2 March: 4% of 50 000 = 2 000 off our 5 000, we keep 3 000;
+        ОСАГО of manager 2: 2.5% of 8 000 = 200 off our 960, we keep 760."""
+        self.p_kasko.discount_percent = 4
+        self.p_osago2.discount_percent = 2.5
+        self.assertEqual(self.p_kasko.commission_net_amount, 3000)
+        self.assertEqual(self.p_osago2.commission_net_amount, 760)
+        self.env.flush_all()  # the register is a SQL view over the policies
+
+    def test_register_discount_columns_after_the_managers_columns(self):
+        self._discount()
+        wizard = self._wizard(self.user_head)
+        book = self._export(wizard)
+        sheet = book[self.user_manager.name]
+        header = [c.value for c in sheet[3]]
+        # the managers' 17 columns keep their order and headers; ours come after
+        self.assertEqual(header[:17], self.SAMPLE_HEADERS)
+        self.assertEqual(len(header), 22)
+        self.assertEqual(header[17:19], ["Происхождение", "Статус"])
+        rows = list(sheet.iter_rows(min_row=4, values_only=True))
+        data, total = rows[:-1], rows[-1]
+        by_policy = {row[7]: row for row in data}
+        kasko = by_policy[self.p_kasko.name]
+        self.assertEqual((kasko[12], kasko[19], kasko[20], kasko[21]), (5000, 4, 2000, 3000))
+        osago = by_policy[self.p_osago.name]
+        # no discount: nothing off, the whole commission is ours
+        self.assertEqual((osago[19], osago[20], osago[21]), (0, 0, 1000))
+        # totals of the manager: February КАСКО 10 000 + КАСКО 5 000 + ОСАГО 1 000
+        self.assertAlmostEqual(total[12], 16000, places=2)
+        self.assertAlmostEqual(total[20], 2000, places=2)
+        self.assertAlmostEqual(total[21], 14000, places=2)
+        self.assertIsNone(total[19], "a rate is not summed")
+        formulas = openpyxl.load_workbook(self._buffer(wizard))
+        manager_sheet = formulas[self.user_manager.name]
+        for col in (21, 22):  # discount and net commission, 1-based
+            self.assertTrue(
+                str(manager_sheet.cell(manager_sheet.max_row, col).value).startswith("=SUBTOTAL")
+            )
+        self.assertEqual(manager_sheet.cell(4, 21).number_format, "#,##0.00")
+
+    def test_register_summary_with_discount_and_net_commission(self):
+        self._discount()
+        book = self._export(self._wizard(self.user_head))
+        header = [c.value for c in book["Сводка"][3]]
+        self.assertEqual(header[:4], ["Менеджер", "Полисы", "Премия, руб", "КВ, руб"])
+        self.assertEqual(len(header), 6)
+        summary = {row[0]: row[1:] for row in book["Сводка"].iter_rows(min_row=4, values_only=True)}
+        self.assertEqual(summary[self.user_manager.name], (3, 160000, 16000, 2000, 14000))
+        self.assertEqual(summary[self.user_manager_2.name], (1, 8000, 960, 200, 760))
+        self.assertEqual(summary["Итого"], (4, 168000, 16960, 2200, 14760))
+
+    def test_register_totals_returned_per_manager(self):
+        self._discount()
+        totals = self._wizard(self.user_head)._write_register_xlsx(io.BytesIO())
+        self.assertEqual(totals[self.user_manager_2.name], (1, 8000, 960, 200, 760))
+
+    def test_register_on_screen_net_commission(self):
+        self._discount()
+        domain = self._wizard(self.user_head).action_show()["domain"]
+        Line = self.env["insurance.register.line"]
+        groups = Line._read_group(
+            domain,
+            ["seller_id"],
+            ["commission_amount:sum", "discount_amount:sum", "commission_net_amount:sum"],
+        )
+        self.assertEqual(
+            {seller: figures for seller, *figures in groups},
+            {self.user_manager: [16000, 2000, 14000], self.user_manager_2: [960, 200, 760]},
+        )
+        line = Line.search([("policy_id", "=", self.p_kasko.id)])
+        self.assertEqual(line.discount_percent, 4)
+        # list columns the user may show, pivot measures
+        arch = Line.get_views([(False, "list"), (False, "pivot")])["views"]
+        for fname in ("discount_percent", "discount_amount", "commission_net_amount"):
+            self.assertIn(f'name="{fname}"', arch["list"]["arch"])
+        self.assertIn('name="commission_net_amount" type="measure"', arch["pivot"]["arch"])
+        self.assertIn('name="discount_amount" type="measure"', arch["pivot"]["arch"])

@@ -41,6 +41,14 @@ class TestSalesPlan(InsuranceReportsCommon):
         )  # fmt: skip
         cls.plan = cls._plan(cls.user_manager, commission=12000, premium=120000, count=4)
 
+    def test_plan_fact_stays_on_gross_commission(self):
+        # plans are set on the gross commission; a discount shows on the
+        # register and lowers the pay, not the plan's fact
+        self.p_kasko.discount_percent = 4  # 2 000 of its 5 000 given to the client
+        self.plan.invalidate_recordset()
+        self.assertEqual(self.plan.commission_fact, 6000)
+        self.assertEqual(self.plan.premium_fact, 60000)
+
     def test_fact_and_percent_done(self):
         plan = self.plan
         self.assertEqual(plan.month, date(2025, 3, 1))

@@ -1,6 +1,7 @@
 import re
 
 from dateutil.relativedelta import relativedelta
+from xlsxwriter.utility import xl_col_to_name
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -126,6 +127,8 @@ class InsuranceRegisterWizard(models.TransientModel):
         return self.env.lang or "en_US"
 
     def _register_columns(self):
+        """The 17 columns of the managers' sheet in their order, then ours: the
+        origin, the status and the discount with the commission we keep."""
         return [
             (_("Sale Date"), "date", 12),
             (_("Manager"), "text", 22),
@@ -146,6 +149,9 @@ class InsuranceRegisterWizard(models.TransientModel):
             (_("Comment"), "text", 30),
             (_("Origin"), "text", 14),
             (_("Status"), "text", 12),
+            (_("Discount %"), "rate", 9),
+            (_("Discount, RUB"), "money", 14),
+            (_("Commission after Discount, RUB"), "money", 16),
         ]
 
     def _register_query(self, lang):
@@ -163,7 +169,8 @@ class InsuranceRegisterWizard(models.TransientModel):
                    l.date_start - DATE '1899-12-30', l.date_end - DATE '1899-12-30',
                    l.premium, l.commission_rate, l.commission_amount,
                    l.vehicle_plate, l.payment_method, pol.delivery_method, pol.note,
-                   l.origin, l.state
+                   l.origin, l.state,
+                   l.discount_percent, l.discount_amount, l.commission_net_amount
               FROM insurance_register_line l
               JOIN insurance_policy pol ON pol.id = l.id
               JOIN res_partner client ON client.id = l.partner_id
@@ -208,7 +215,7 @@ class InsuranceRegisterWizard(models.TransientModel):
 
     def _write_register_xlsx(self, fileobj):
         """Write the register into ``fileobj``; return the totals per manager
-        {name: (policies, premium, commission)}."""
+        {name: (policies, premium, commission, discount, commission after discount)}."""
         self.ensure_one()
         self.env.flush_all()
         self._check_export_rights(
@@ -235,7 +242,8 @@ class InsuranceRegisterWizard(models.TransientModel):
         summary_ws = book.workbook.add_worksheet(book.sheet_name(_("Summary")))
         summary = []
         current_key, sheet, name = object(), None, None
-        money_cols = (10, 12)
+        # premium, commission, discount, commission after discount
+        money_cols = (10, 12, 20, 21)
 
         def close_sheet():
             totals = sheet.finish(total_label)
@@ -243,8 +251,7 @@ class InsuranceRegisterWizard(models.TransientModel):
                 (
                     name,
                     sheet.row - sheet.first_data_row,
-                    round(totals.get(money_cols[0], 0.0), 2),
-                    round(totals.get(money_cols[1], 0.0), 2),
+                    *(round(totals.get(col, 0.0), 2) for col in money_cols),
                 )
             )
 
@@ -274,30 +281,36 @@ class InsuranceRegisterWizard(models.TransientModel):
         return {entry[0]: entry[1:] for entry in summary}
 
     def _write_summary(self, book, ws, summary, period, total_label):
+        """One row per manager: policies, premium, commission, discount and
+        commission after discount, totalled like the managers' sheets."""
         formats = book.formats
+        headers = [
+            _("Manager"),
+            _("Policies"),
+            _("Premium, RUB"),
+            _("Commission, RUB"),
+            _("Discount, RUB"),
+            _("Commission after Discount, RUB"),
+        ]
+        last_col = len(headers) - 1
         ws.set_column(0, 0, 30)
-        ws.set_column(1, 3, 16)
+        ws.set_column(1, last_col, 16)
         ws.write_string(0, 0, _("Policy register for %(period)s", period=period), formats["title"])
-        headers = [_("Manager"), _("Policies"), _("Premium, RUB"), _("Commission, RUB")]
         for col, header in enumerate(headers):
             ws.write_string(2, col, header, formats["header"])
         ws.freeze_panes(3, 0)
         row = 3
-        for name, count, premium, commission in summary:
+        for name, count, *amounts in summary:
             ws.write_string(row, 0, name)
             ws.write_number(row, 1, count, formats["integer"])
-            ws.write_number(row, 2, premium, formats["money"])
-            ws.write_number(row, 3, commission, formats["money"])
+            for col, amount in enumerate(amounts, start=2):
+                ws.write_number(row, col, amount, formats["money"])
             row += 1
         ws.write_string(row, 0, total_label, formats["total_label"])
-        totals = (
-            sum(s[1] for s in summary),
-            round(sum(s[2] for s in summary), 2),
-            round(sum(s[3] for s in summary), 2),
-        )
-        for col, value in enumerate(totals, start=1):
-            letter = "BCD"[col - 1]
+        for col in range(1, last_col + 1):
+            value = sum(entry[col] for entry in summary)
+            letter = xl_col_to_name(col)
             formula = f"=SUBTOTAL(9,{letter}4:{letter}{row})" if row > 3 else "=0"
             fmt = formats["total_integer"] if col == 1 else formats["total_money"]
-            ws.write_formula(row, col, formula, fmt, value)
-        ws.autofilter(2, 0, max(row - 1, 2), 3)
+            ws.write_formula(row, col, formula, fmt, value if col == 1 else round(value, 2))
+        ws.autofilter(2, 0, max(row - 1, 2), last_col)
