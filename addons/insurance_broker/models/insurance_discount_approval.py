@@ -381,6 +381,9 @@ class InsuranceDiscountApproval(models.Model):
                     vals.get(fname) for fname in ("decided_by_id", "decision_date")
                 ):
                     raise AccessError(_("A discount is approved or rejected by its approver."))
+                # in another's name, the approver could request and decide alone
+                if vals.get("requested_by_id", self.env.uid) != self.env.uid:
+                    raise AccessError(_("You can request a discount only in your own name."))
                 vals.pop("approver_id", None)
             if not vals.get("approver_id"):
                 vals["approver_id"] = self._default_approver(vals).id

@@ -550,6 +550,26 @@ class TestClientDataModels(TestSecurityCommon):
         # a manager who is neither requester, approver nor on the deal sees nothing
         self.assertNotIn(approval, approval.with_user(self.user_manager_2).search([]))
 
+    def test_discount_is_requested_in_own_name_only(self):
+        """Otherwise the company's approver could file a request in a
+        colleague's name and approve it themselves."""
+        Approval = self.env["insurance.discount.approval"]
+        count = Approval.search_count([])
+        with self.assertRaises(AccessError):
+            Approval.with_user(self.user_manager).create(
+                {
+                    "lead_id": self.deal.id,
+                    "partner_id": self.client.id,
+                    "requested_by_id": self.user_manager_2.id,
+                    "discount_requested": 9.0,
+                }
+            )
+        self.assertEqual(Approval.search_count([]), count)
+        own = Approval.with_user(self.user_manager).create(
+            {"lead_id": self.deal.id, "partner_id": self.client.id, "discount_requested": 9.0}
+        )
+        self.assertEqual(own.requested_by_id, self.user_manager)
+
     def test_decided_approval_cannot_be_changed_by_anyone(self):
         approval = (
             self.env["insurance.discount.approval"]
