@@ -468,3 +468,188 @@ def test_audit_log_hidden_from_manager_and_not_editable(web, admin):
         assert "error" in answer, f"{method} of an audit row was accepted"
     with pytest.raises(xmlrpc.client.Fault):
         admin.call("insurance.audit.log", "unlink", [log_id])
+
+
+# ----------------------------------------------------------------------------
+# issue 7: models that hold client data (complaints, NPS, claims, discount
+# approvals, analytics rows with a client column)
+# ----------------------------------------------------------------------------
+MANAGER_2 = "manager2"
+CLIENT_DATA_MODELS = (
+    "insurance.claim",
+    "insurance.complaint",
+    "insurance.nps.response",
+    "insurance.discount.approval",
+    "insurance.lost.deal.report",
+    "insurance.data.quality.report",
+)
+
+
+@pytest.mark.parametrize("model", CLIENT_DATA_MODELS)
+@pytest.mark.parametrize("login", [MANAGER, HEAD, ACCOUNTANT])
+def test_web_export_xlsx_of_client_data(web, admin, login, model):
+    since = admin.last_log_id()
+    response = web[login].export("xlsx", model)
+    if login == MANAGER:
+        error = download_error(response)
+        assert error["name"] == "odoo.exceptions.AccessError"
+        assert CYRILLIC.search(error["message"]), error["message"]
+        assert_refused_row(admin, since, login, "web_export_xlsx", model)
+    else:
+        assert response.status_code == 200, response.text[:500]
+        assert response.content[:2] == b"PK", "not an xlsx file"
+        assert_allowed_row(admin, since, login, "web_export_xlsx", model)
+
+
+@pytest.mark.parametrize("model", CLIENT_DATA_MODELS)
+@pytest.mark.parametrize("login", [MANAGER, HEAD, ACCOUNTANT])
+def test_export_data_of_client_data(web, admin, login, model):
+    user = web[login]
+    ids = user.call_kw(model, "search", [[]], limit=5)["result"]
+    assert ids, f"{login} sees no {model} in the demo data"
+    since = admin.last_log_id()
+    answer = user.call_kw(model, "export_data", [ids, ["display_name"]])
+    if login == MANAGER:
+        assert "error" in answer, answer
+        assert CYRILLIC.search(error_message(answer))
+        row = assert_refused_row(admin, since, login, "export_data", model)
+        assert row["record_count"] == len(ids)
+    else:
+        assert len(answer["result"]["datas"]) == len(ids)
+        assert_allowed_row(admin, since, login, "export_data", model)
+
+
+def _clients_of_only(admin, owner, other):
+    """Clients of ``owner``'s deals and policies that ``other`` has no link to."""
+    owner_id, other_id = admin.uid_of(owner), admin.uid_of(other)
+
+    def clients(uid):
+        return set(
+            admin.call(
+                "res.partner",
+                "search",
+                [
+                    "|",
+                    "|",
+                    "|",
+                    "|",
+                    ("create_uid", "=", uid),
+                    ("commercial_partner_id.opportunity_ids.user_id", "=", uid),
+                    ("commercial_partner_id.policy_ids.seller_id", "=", uid),
+                    ("commercial_partner_id.policy_ids.issuer_id", "=", uid),
+                    ("commercial_partner_id.policy_ids.lead_id.user_id", "=", uid),
+                ],
+            )
+        )
+
+    return sorted(clients(owner_id) - clients(other_id))
+
+
+@pytest.fixture(scope="module")
+def other_managers_records(admin):
+    """{model: ids} of complaints, NPS answers and claims on manager2's clients
+    that manager1 has nothing to do with (found by the administrator)."""
+    clients = _clients_of_only(admin, MANAGER_2, MANAGER)
+    manager_id = admin.uid_of(MANAGER)
+    records = {
+        "insurance.complaint": admin.call(
+            "insurance.complaint",
+            "search",
+            [("partner_id", "in", clients), ("user_id", "!=", manager_id)],
+        ),
+        "insurance.nps.response": admin.call(
+            "insurance.nps.response",
+            "search",
+            [("partner_id", "in", clients), ("user_id", "!=", manager_id)],
+        ),
+        "insurance.claim": admin.call(
+            "insurance.claim",
+            "search",
+            [("policy_id.seller_id", "=", admin.uid_of(MANAGER_2)), ("partner_id", "in", clients)],
+        ),
+    }
+    for model, ids in records.items():
+        assert ids, f"the demo data has no {model} of manager2's own clients"
+    return {"clients": clients, **records}
+
+
+@pytest.mark.parametrize(
+    "model", ["insurance.complaint", "insurance.nps.response", "insurance.claim"]
+)
+def test_manager_cannot_read_another_managers_client_data(web, other_managers_records, model):
+    ids = other_managers_records[model]
+    domain = [("id", "in", ids)]
+    answer = web[MANAGER].call_kw(
+        model, "search_read", [], domain=domain, fields=["display_name", "partner_id"]
+    )
+    assert answer.get("result") == [], answer
+    answer = web[MANAGER].call_kw(model, "read", [ids, ["partner_id"]])
+    assert "error" in answer, answer
+    # the head of sales reads them all (so the domain above is not empty)
+    answer = web[HEAD].call_kw(model, "search_read", [], domain=domain, fields=["partner_id"])
+    assert sorted(row["id"] for row in answer["result"]) == sorted(ids)
+
+
+def test_manager_cannot_reach_a_client_by_typing_its_id(web, admin, other_managers_records):
+    """Creating a record of their own on another manager's client would show
+    its name: refused, nothing saved."""
+    client_id = other_managers_records["clients"][0]
+    attempts = (
+        ("insurance.complaint", {"name": "pytest", "partner_id": client_id}),
+        ("insurance.nps.response", {"partner_id": client_id, "score": 5}),
+        ("crm.lead", {"name": "pytest", "partner_id": client_id}),
+    )
+    for model, values in attempts:
+        count = admin.call(model, "search_count", [])
+        answer = web[MANAGER].call_kw(model, "create", [values])
+        assert "error" in answer, f"{model} created on another manager's client"
+        assert answer["error"]["data"]["name"] == "odoo.exceptions.AccessError"
+        assert admin.call(model, "search_count", []) == count
+    answer = web[MANAGER].call_kw(
+        "res.partner", "search_read", [], domain=[("id", "=", client_id)], fields=["name"]
+    )
+    assert answer["result"] == []
+
+
+def test_decided_discount_approval_is_immutable_over_rpc(web, admin):
+    manager_id = admin.uid_of(MANAGER)
+    decided = admin.call(
+        "insurance.discount.approval",
+        "search_read",
+        [("state", "in", ["approved", "rejected"]), ("requested_by_id", "=", manager_id)],
+        ["state", "decision_comment", "discount_requested"],
+        limit=1,
+    )
+    assert decided, "the demo data has no decided approval of manager1"
+    before = decided[0]
+    for login in (MANAGER, HEAD):
+        for values in (
+            {"state": "pending"},
+            {"decision_comment": "pytest"},
+            {"discount_requested": 1.0},
+        ):
+            answer = web[login].call_kw(
+                "insurance.discount.approval", "write", [[before["id"]], values]
+            )
+            assert "error" in answer, f"{login} changed a decided approval with {values}"
+        answer = web[login].call_kw("insurance.discount.approval", "unlink", [[before["id"]]])
+        assert "error" in answer, f"{login} deleted a decided approval"
+    after = admin.call(
+        "insurance.discount.approval",
+        "read",
+        [before["id"]],
+        ["state", "decision_comment", "discount_requested"],
+    )[0]
+    assert after == before
+
+
+def test_client_value_reports_are_not_a_managers(web):
+    """LTV and loss ratio per client: head and accountant only."""
+    for model in ("insurance.client.ltv", "insurance.loss.ratio.report"):
+        answer = web[MANAGER].call_kw(model, "search_read", [], domain=[], limit=1)
+        assert "error" in answer, f"a manager read {model}"
+        answer = web[HEAD].call_kw(model, "search_read", [], domain=[], limit=1)
+        assert answer["result"], model
+    own = web[MANAGER].call_kw("res.partner", "search", [[]], limit=1)
+    answer = web[MANAGER].call_kw("res.partner", "read", [own["result"], ["insurance_ltv"]])
+    assert "error" in answer, "a manager read a client's LTV"

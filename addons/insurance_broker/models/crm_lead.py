@@ -124,11 +124,13 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_client_references(vals_list, ("partner_id",))
         leads = super().create(vals_list)
         leads._sync_compliance_lines()
         return leads
 
     def write(self, vals):
+        self._check_client_references([vals], ("partner_id",))
         if vals.get("stage_id") and self.env["crm.stage"].browse(vals["stage_id"]).is_won:
             self._check_can_be_won()
         res = super().write(vals)

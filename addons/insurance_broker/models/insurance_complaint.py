@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 
 # Days given to answer a complaint; the deadline can be changed on each one.
 COMPLAINT_RESPONSE_DAYS = 15
+# Links to client data: the user must be able to read what they link to.
+CLIENT_REFERENCES = ("partner_id", "policy_id", "lead_id")
 
 
 class InsuranceComplaint(models.Model):
@@ -145,6 +147,7 @@ class InsuranceComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_client_references(vals_list, CLIENT_REFERENCES)
         for vals in vals_list:
             if not vals.get("reference") or vals["reference"] == _("New"):
                 vals["reference"] = self.env["ir.sequence"].next_by_code(
@@ -155,6 +158,7 @@ class InsuranceComplaint(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_client_references([vals], CLIENT_REFERENCES)
         if "state" in vals:
             closed = vals["state"] in ("resolved", "rejected")
             vals = dict(vals, date_closed=fields.Date.context_today(self) if closed else False)

@@ -197,6 +197,7 @@ class InsuranceDiscountApproval(models.Model):
             groups[client] = related
         return groups
 
+    @api.depends_context("uid")
     @api.depends("partner_id")
     def _compute_cross_sell(self):
         groups = self._client_groups()
@@ -233,11 +234,15 @@ class InsuranceDiscountApproval(models.Model):
                     and (not p.company_id or p.company_id == a.company_id)
                 )
             )
+            # computed with sudo: show only the companies the user may open
+            # (another manager's client stays hidden from the approver)
+            related = related.with_env(self.env)._filtered_access("read")
             approval.related_partner_ids = related
             approval.related_partner_count = len(related)
             approval.missing_product_ids = missing
             approval.missing_product_count = len(missing)
 
+    @api.depends_context("uid")
     @api.depends("partner_id")
     def _compute_loyalty(self):
         clients = self.partner_id.commercial_partner_id
@@ -280,7 +285,7 @@ class InsuranceDiscountApproval(models.Model):
             client_renewed = renewed.filtered(
                 lambda p, c=client_id: p.partner_id.commercial_partner_id.id == c
             )
-            approval.renewed_policy_ids = client_renewed
+            approval.renewed_policy_ids = client_renewed.with_env(self.env)._filtered_access("read")
             approval.renewal_count = len(client_renewed)
             approval.active_policy_count = in_force.get(client_id, 0)
             approval.commission_earned = earned.get(client_id, 0.0)
@@ -368,6 +373,7 @@ class InsuranceDiscountApproval(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_client_references(vals_list, ("lead_id", "policy_id", "partner_id"))
         for vals in vals_list:
             if not self.env.su:
                 # a request is born pending, with the approver of the settings
@@ -375,6 +381,9 @@ class InsuranceDiscountApproval(models.Model):
                     vals.get(fname) for fname in ("decided_by_id", "decision_date")
                 ):
                     raise AccessError(_("A discount is approved or rejected by its approver."))
+                # in another's name, the approver could request and decide alone
+                if vals.get("requested_by_id", self.env.uid) != self.env.uid:
+                    raise AccessError(_("You can request a discount only in your own name."))
                 vals.pop("approver_id", None)
             if not vals.get("approver_id"):
                 vals["approver_id"] = self._default_approver(vals).id

@@ -56,6 +56,15 @@ class InsuranceNpsResponse(models.Model):
         ("score_range", "CHECK(score >= 0 AND score <= 10)", "An NPS score is from 0 to 10."),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_client_references(vals_list, ("partner_id", "policy_id"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_client_references([vals], ("partner_id", "policy_id"))
+        return super().write(vals)
+
     @api.depends("policy_id", "partner_id")
     def _compute_from_policy(self):
         for response in self:

@@ -536,6 +536,7 @@ class InsurancePolicy(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_client_references(vals_list, ("partner_id", "lead_id"))
         for vals in vals_list:
             self._normalize_identifier_vals(vals)
             if vals.get("lead_id") and not vals.get("partner_id"):
@@ -545,6 +546,7 @@ class InsurancePolicy(models.Model):
 
     def write(self, vals):
         TermLog = self.env["insurance.policy.term.log"]
+        self._check_client_references([vals], ("partner_id", "lead_id"))
         before = TermLog._snapshot(self) if set(vals) & set(TERM_TRIGGERS) else {}
         res = super().write(self._normalize_identifier_vals(vals))
         if before:

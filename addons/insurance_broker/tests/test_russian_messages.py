@@ -109,6 +109,9 @@ class TestRussianMessagesOverHttp(HttpCase):
             "premium": 7000,
         }
         cls.env["insurance.policy"].create(cls.policy_values)
+        # the manager's own new client (a manager cannot link a policy to
+        # another manager's client): the number is taken by someone else's
+        cls.own_client = cls.env["res.partner"].create({"name": "Клиент Новиков"})
 
     @mute_logger("odoo.sql_db", "odoo.http")
     def test_duplicate_number_refused_in_russian(self):
@@ -123,7 +126,15 @@ class TestRussianMessagesOverHttp(HttpCase):
                         "model": "insurance.policy",
                         "method": "create",
                         # typed differently: the number is normalized first
-                        "args": [[{**self.policy_values, "name": "ххх  0000000777"}]],
+                        "args": [
+                            [
+                                {
+                                    **self.policy_values,
+                                    "name": "ххх  0000000777",
+                                    "partner_id": self.own_client.id,
+                                }
+                            ]
+                        ],
                         "kwargs": {"context": {"lang": "ru_RU"}},
                     },
                 }

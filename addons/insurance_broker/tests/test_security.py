@@ -390,3 +390,213 @@ class TestPolicyTermLog(TestSecurityCommon):
         self.assertFalse(
             self.env["insurance.policy.term.log"].search([("policy_id", "=", self.policy_own.id)])
         )
+
+
+@tagged("post_install", "-at_install", "insurance_security")
+class TestClientDataModels(TestSecurityCommon):
+    """Complaints, NPS answers, discount approvals and checklists (issue 7):
+    a manager reaches another manager's client through none of them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Complaint = cls.env["insurance.complaint"]
+        Nps = cls.env["insurance.nps.response"]
+        cls.complaint_own = Complaint.create(
+            {"name": "Долго ждал полис", "partner_id": cls.client.id}
+        )
+        cls.complaint_other = Complaint.create(
+            {"name": "Грубый менеджер", "partner_id": cls.client_other.id}
+        )
+        cls.nps_own = Nps.create({"partner_id": cls.client.id, "score": 9})
+        cls.nps_other = Nps.create(
+            {"partner_id": cls.client_other.id, "score": 3, "policy_id": cls.policy_other.id}
+        )
+
+    def test_manager_sees_complaints_and_nps_of_own_clients_only(self):
+        for own, other in (
+            (self.complaint_own, self.complaint_other),
+            (self.nps_own, self.nps_other),
+        ):
+            visible = own.with_user(self.user_manager).search([])
+            self.assertIn(own, visible)
+            self.assertNotIn(other, visible)
+            self.assertIn(other, other.with_user(self.user_manager_2).search([]))
+            for user in (self.user_head, self.user_accountant):
+                self.assertTrue(own | other <= own.with_user(user).search([]))
+            with self.assertRaises(AccessError):
+                other.with_user(self.user_manager).read(["partner_id"])
+
+    def test_manager_cannot_link_a_record_to_another_managers_client(self):
+        """Otherwise typing ids on a record of their own would show the names
+        of the whole client base (a many2one shows its name to any reader)."""
+        attempts = (
+            ("insurance.complaint", {"name": "x", "partner_id": self.client_other.id}),
+            (
+                "insurance.complaint",
+                {"name": "x", "partner_id": self.client.id, "lead_id": self.deal_other.id},
+            ),
+            (
+                "insurance.complaint",
+                {"name": "x", "partner_id": self.client.id, "policy_id": self.policy_other.id},
+            ),
+            ("insurance.nps.response", {"partner_id": self.client_other.id, "score": 5}),
+            (
+                "insurance.discount.approval",
+                {
+                    "partner_id": self.client_other.id,
+                    "lead_id": self.deal_other.id,
+                    "discount_requested": 5.0,
+                },
+            ),
+            (
+                "crm.lead",
+                {"name": "Чужой клиент", "partner_id": self.client_other.id},
+            ),
+            ("insurance.policy", self._policy_values(partner_id=self.client_other.id)),
+        )
+        for model, values in attempts:
+            Model = self.env[model].with_user(self.user_manager)
+            count = Model.sudo().search_count([])
+            with self.subTest(model=model, values=values), self.assertRaises(AccessError):
+                Model.create(values)
+            self.assertEqual(Model.sudo().search_count([]), count, f"{model}: nothing saved")
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_user(self.user_manager)
+            .search([("id", "=", self.client_other.id)]),
+            "the other manager's client did not become visible",
+        )
+        # re-pointing a record of their own is refused the same way
+        for record in (
+            self.complaint_own,
+            self.nps_own,
+            self.deal,
+            self.policy_own,
+        ):
+            with self.subTest(model=record._name), self.assertRaises(AccessError):
+                record.with_user(self.user_manager).write({"partner_id": self.client_other.id})
+            self.assertEqual(record.partner_id, self.client)
+        # the manager's own client is linked as before; the head links anyone
+        complaint = (
+            self.env["insurance.complaint"]
+            .with_user(self.user_manager)
+            .create({"name": "Задержка выплаты", "partner_id": self.client.id})
+        )
+        self.assertEqual(complaint.partner_id, self.client)
+        complaint = (
+            self.env["insurance.complaint"]
+            .with_user(self.user_head)
+            .create({"name": "Задержка выплаты", "partner_id": self.client_other.id})
+        )
+        self.assertEqual(complaint.partner_id, self.client_other)
+
+    def test_compliance_lines_follow_the_deal(self):
+        Line = self.env["insurance.compliance.line"]
+        own = Line.search([("lead_id", "=", self.deal.id)])
+        other = Line.search([("lead_id", "=", self.deal_other.id)])
+        self.assertTrue(own and other, "both deals have a checklist")
+        visible = Line.with_user(self.user_manager).search([])
+        self.assertTrue(own <= visible)
+        self.assertFalse(other & visible)
+        self.assertTrue(other <= Line.with_user(self.user_accountant).search([]))
+
+    def test_approver_sees_request_but_not_other_clients_of_the_group(self):
+        """The company's discount approver (a manager) reads the requests they
+        decide, not the related companies or policies they cannot open."""
+        holding = self.env["res.partner"].create({"name": "АО «Холдинг»", "is_company": True})
+        branch = self.env["res.partner"].create(
+            {"name": "ООО «Филиал»", "is_company": True, "parent_id": holding.id}
+        )
+        sister = self.env["res.partner"].create(
+            {"name": "ООО «Сестра»", "is_company": True, "parent_id": holding.id}
+        )
+        # the sister is manager 2's client; the branch is the requester's client
+        self._create_policy(partner_id=sister.id, seller_id=self.user_manager_2.id)
+        deal = self.env["crm.lead"].create(
+            {
+                "name": "Имущество филиала",
+                "type": "opportunity",
+                "partner_id": branch.id,
+                "user_id": self.user_issuer.id,
+                "company_id": self.company.id,
+            }
+        )
+        approval = (
+            self.env["insurance.discount.approval"]
+            .sudo()
+            .create(
+                {
+                    "lead_id": deal.id,
+                    "partner_id": branch.id,
+                    "requested_by_id": self.user_issuer.id,
+                    "approver_id": self.user_manager.id,
+                    "discount_requested": 7.0,
+                }
+            )
+        )
+        as_approver = approval.with_user(self.user_manager)
+        self.assertIn(approval, as_approver.search([]))
+        self.assertEqual(as_approver.partner_id.display_name, branch.display_name)
+        self.assertIn(holding, as_approver.related_partner_ids)
+        self.assertNotIn(sister, as_approver.related_partner_ids)
+        self.assertEqual(as_approver.related_partner_count, len(as_approver.related_partner_ids))
+        self.assertIn(sister, approval.with_user(self.user_head).related_partner_ids)
+        # the form as the web client reads it does not fail
+        rows = as_approver.web_read(
+            {"related_partner_ids": {"fields": {"name": {}, "city": {}}}, "partner_id": {}}
+        )
+        self.assertNotIn(sister.id, [row["id"] for row in rows[0]["related_partner_ids"]])
+        # a manager who is neither requester, approver nor on the deal sees nothing
+        self.assertNotIn(approval, approval.with_user(self.user_manager_2).search([]))
+
+    def test_discount_is_requested_in_own_name_only(self):
+        """Otherwise the company's approver could file a request in a
+        colleague's name and approve it themselves."""
+        Approval = self.env["insurance.discount.approval"]
+        count = Approval.search_count([])
+        with self.assertRaises(AccessError):
+            Approval.with_user(self.user_manager).create(
+                {
+                    "lead_id": self.deal.id,
+                    "partner_id": self.client.id,
+                    "requested_by_id": self.user_manager_2.id,
+                    "discount_requested": 9.0,
+                }
+            )
+        self.assertEqual(Approval.search_count([]), count)
+        own = Approval.with_user(self.user_manager).create(
+            {"lead_id": self.deal.id, "partner_id": self.client.id, "discount_requested": 9.0}
+        )
+        self.assertEqual(own.requested_by_id, self.user_manager)
+
+    def test_decided_approval_cannot_be_changed_by_anyone(self):
+        approval = (
+            self.env["insurance.discount.approval"]
+            .sudo()
+            .create(
+                {
+                    "lead_id": self.deal.id,
+                    "partner_id": self.client.id,
+                    "requested_by_id": self.user_manager.id,
+                    "discount_requested": 12.0,
+                    "state": "rejected",
+                    "decided_by_id": self.user_head.id,
+                    "decision_comment": "Нет",
+                }
+            )
+        )
+        for user in (self.user_manager, self.user_head):
+            for values in (
+                {"state": "approved"},
+                {"decision_comment": "Да"},
+                {"discount_requested": 5.0},
+            ):
+                with (
+                    self.subTest(user=user.login, values=values),
+                    self.assertRaises(
+                        UserError  # AccessError is a UserError too
+                    ),
+                ):
+                    approval.with_user(user).write(values)
+        self.assertEqual((approval.state, approval.decision_comment), ("rejected", "Нет"))
