@@ -2,7 +2,7 @@
     "name": "Insurance Broker",
     "summary": "Policies inside CRM deals: products, insurers, commission rules, "
     "seller and issuer, the client's insurance card",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/insurance-broker-crm/insurance-broker-crm",
     "author": "Insurance Broker CRM developers",

@@ -1,7 +1,7 @@
 {
     "name": "Insurance Reports",
     "summary": "Policy register, manager pay, sales plans and the head of sales' KPIs",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/insurance-broker-crm/insurance-broker-crm",
     "author": "Insurance Broker CRM developers",
@@ -38,6 +38,9 @@
     "assets": {
         "web.assets_backend": [
             "insurance_reports/static/src/dashboard/**/*",
+        ],
+        "web.assets_tests": [
+            "insurance_reports/static/tests/tours/**/*",
         ],
     },
     "installable": True,
