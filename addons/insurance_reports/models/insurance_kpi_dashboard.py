@@ -639,9 +639,7 @@ class InsuranceKpiDashboard(models.AbstractModel):
         """Claims paid / earned premium of the loss ratio report (its own
         definition of the earned premium and of a group's ratio)."""
         Report = self.env["insurance.loss.ratio.report"]
-        [(paid, earned)] = Report._read_group(
-            domain, [], ["claims_paid:sum", "earned_premium:sum"]
-        )
+        [(paid, earned)] = Report._read_group(domain, [], ["claims_paid:sum", "earned_premium:sum"])
         return {
             "ratio": Report._loss_ratio(paid, earned),
             "claims_paid": round(paid or 0.0, 2),

@@ -95,6 +95,13 @@ export class InsuranceKpiDashboard extends Component {
         await this.action.doAction(action);
     }
 
+    formatNps(value) {
+        if (value === null || value === undefined) {
+            return "—";
+        }
+        return `${value > 0 ? "+" : ""}${formatFloat(value, { digits: [false, 1] })}`;
+    }
+
     get controlCards() {
         const control = this.state.data.control;
         const own = this.state.data.scope === "own";
@@ -136,7 +143,7 @@ export class InsuranceKpiDashboard extends Component {
             {
                 key: "nps",
                 label: _t("NPS, last 90 days"),
-                value: control.nps.value === null ? "—" : this.formatChange(control.nps.value).replace("%", ""),
+                value: this.formatNps(control.nps.value),
                 note: _t("%(answers)s answers: %(promoters)s promoters, %(detractors)s detractors", {
                     answers: control.nps.answers,
                     promoters: control.nps.promoters,
