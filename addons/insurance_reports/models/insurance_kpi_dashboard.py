@@ -604,14 +604,19 @@ class InsuranceKpiDashboard(models.AbstractModel):
         scope = SQL("")
         if user_ids is not None:
             scope = SQL("AND p.seller_id IN %s", tuple(user_ids))
+        # EXISTS per toxic client (a few): index look-ups instead of a join
+        # over every policy
         self.env.cr.execute(
             SQL(
                 """
-                SELECT DISTINCT client.id
+                SELECT client.id
                   FROM res_partner client
-                  JOIN res_partner contact ON contact.commercial_partner_id = client.id
-                  JOIN insurance_policy p ON p.partner_id = contact.id
-                 WHERE client.is_toxic AND p.company_id = %s %s
+                 WHERE client.is_toxic
+                   AND EXISTS (SELECT 1
+                                 FROM res_partner contact
+                                 JOIN insurance_policy p ON p.partner_id = contact.id
+                                WHERE contact.commercial_partner_id = client.id
+                                  AND p.company_id = %s %s)
                 """,
                 company.id,
                 scope,
