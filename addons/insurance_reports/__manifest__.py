@@ -39,6 +39,9 @@
         "web.assets_backend": [
             "insurance_reports/static/src/dashboard/**/*",
         ],
+        "web.assets_tests": [
+            "insurance_reports/static/tests/tours/**/*",
+        ],
     },
     "installable": True,
     "application": False,

@@ -73,6 +73,33 @@ def test_kpi_dashboard_1m(vacuumed_afterwards, odoo_env):
     runs = [measure(lambda: Dashboard.get_dashboard_data())[0] for _i in range(3)]
     data = Dashboard.get_dashboard_data()
     assert data["totals"]["policy_count"]["fact"] > 0
+    # the «Control» block alone (part of the figures above)
+    control_runs = [
+        measure(lambda: Dashboard._control(today, env.company, None))[0] for _i in range(3)
+    ]
+    assert data["control"]["loss_ratio"]["earned_premium"] > 0
+    company = env.company
+    domains = Dashboard._control_domains(today, company, None)
+    control_parts = {
+        "counts (approvals, complaints)": lambda: [
+            env[domains[key][0]].search_count(domains[key][1])
+            for key in (
+                "approvals_to_decide",
+                "approvals_pending",
+                "complaints_open",
+                "complaints_overdue",
+            )
+        ],
+        "deals blocked by compliance": lambda: Dashboard._control_blocked_deals(
+            domains["_open_deals"][1]
+        ),
+        "toxic clients": lambda: Dashboard._control_toxic_client_ids(company, None),
+        "NPS 90 days": lambda: Dashboard._control_nps(domains["nps"][1]),
+        "loss ratio 12 months (report view)": lambda: Dashboard._control_loss_ratio(
+            domains["loss_ratio"][1]
+        ),
+    }
+    part_times = {name: measure(step)[0] for name, step in control_parts.items()}
 
     periods = Dashboard._periods(today)
     trend_from = periods["cur"][0].replace(year=periods["cur"][0].year - 1)
@@ -94,6 +121,9 @@ def test_kpi_dashboard_1m(vacuumed_afterwards, odoo_env):
     print(f"{'path':<58} {'seconds':>8}")
     print(f"{'get_dashboard_data, first call':<58} {runs[0]:>8.3f}")
     print(f"{'get_dashboard_data, next calls (best)':<58} {min(runs[1:]):>8.3f}")
+    print(f"{'  of which the Control block (best of 3)':<58} {min(control_runs):>8.3f}")
+    for name, seconds in part_times.items():
+        print(f"{'    ' + name:<58} {seconds:>8.3f}")
     print(f"{'Odoo read_group (pivot/graph path), same periods':<58} {rg_s:>8.3f}")
     print(
         f"{'Odoo list export of the ' + str(exp_rows) + ' month-to-date rows':<58} "

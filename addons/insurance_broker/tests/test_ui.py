@@ -122,3 +122,59 @@ class TestInsuranceUiMobile(InsuranceUiCase):
     def test_insurance_deal_tour_mobile(self):
         self.start_tour("/odoo", "insurance_deal_tour_mobile", login=self.manager.login)
         self._assert_deal_won_with_active_policies()
+
+
+@tagged("post_install", "-at_install")
+class TestComplianceUiMobile(HttpCase):
+    """static/tests/tours/insurance_compliance_tour.js: on a phone, a manager
+    ticks the manual compliance item of a deal; the deal can then be won."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_russian(cls.env)
+        cls.manager = new_test_user(
+            cls.env,
+            login="tour_compliance_manager",
+            password="tour_compliance_manager",
+            name="Tour Compliance Manager",
+            lang="ru_RU",
+            groups="insurance_broker.group_broker_manager",
+        )
+        cls.check = cls.env["insurance.compliance.check"].create(
+            {"name": "Тур: анкета клиента подписана", "check_type": "manual", "sequence": 99}
+        )
+        client = cls.env["res.partner"].create(
+            {
+                "name": "Tour Client Petrov",
+                "pd_consent_date": "2025-01-15",
+                "identity_document_type": "passport_ru",
+                "identity_document_number": "45 03 654321",
+            }
+        )
+        cls.deal = cls.env["crm.lead"].create(
+            {
+                "name": "Тур: комплаенс",
+                "type": "opportunity",
+                "partner_id": client.id,
+                "user_id": cls.manager.id,
+                "seller_id": cls.manager.id,
+            }
+        )
+
+    def test_tick_a_manual_compliance_item_on_a_phone(self):
+        self.assertFalse(self.deal.compliance_complete)
+        action = self.env.ref("crm.crm_lead_action_pipeline")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{self.deal.id}",
+            "insurance_compliance_tour_mobile",
+            login=self.manager.login,
+        )
+        self.env.invalidate_all()
+        line = self.deal.compliance_line_ids.filtered(lambda line: line.check_id == self.check)
+        self.assertRecordValues(line, [{"done": True, "done_by_id": self.manager.id}])
+        self.assertTrue(self.deal.compliance_complete)
+        self.assertFalse(self.deal._won_blockers())

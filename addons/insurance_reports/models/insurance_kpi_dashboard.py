@@ -2,7 +2,8 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..report.insurance_register_line import SOLD_STATES
@@ -12,6 +13,8 @@ TREND_MONTHS = 12
 PIPELINE_MONTHS = 6
 CONVERSION_DAYS = 90
 MIN_DEALS_FOR_CONVERSION = 5
+NPS_DAYS = 90
+LOSS_RATIO_MONTHS = 12
 
 
 class InsuranceKpiDashboard(models.AbstractModel):
@@ -100,6 +103,7 @@ class InsuranceKpiDashboard(models.AbstractModel):
             "trend": self._trend(periods["cur"][0], today, company, user_ids),
             "pipeline": self._pipeline_by_month(today, company, user_ids),
             "hot_spots": self._hot_spots(products, segments, managers),
+            "control": self._control(today, company, user_ids),
         }
 
     # ------------------------------------------------------------
@@ -487,6 +491,198 @@ class InsuranceKpiDashboard(models.AbstractModel):
             "falling_segments": [s for s in segments if s["falling"]],
             "low_conversion_managers": low,
         }
+
+    # ------------------------------------------------------------
+    # Control: what waits for the head of sales (or the manager) today
+    # ------------------------------------------------------------
+
+    @api.model
+    def _deal_scope_domain(self, user_ids):
+        """The deal's seller, else its salesperson (as the pipeline figures)."""
+        if user_ids is None:
+            return []
+        return [
+            "|",
+            ("seller_id", "in", user_ids),
+            "&",
+            ("seller_id", "=", False),
+            ("user_id", "in", user_ids),
+        ]
+
+    @api.model
+    def _control_domains(self, today, company, user_ids):
+        """{card: (model, domain)}: the figure of each control card is the count
+        (or aggregate) of this domain, and its click opens the same domain.
+
+        Scope of a manager (user_ids = [uid]): discount requests they made,
+        complaints about them, their open deals, the clients they sold to;
+        «waiting for my decision» is always the current user's own queue."""
+        company_domain = [("company_id", "=", company.id)]
+        own = user_ids is not None
+        pending = [*company_domain, ("state", "=", "pending")]
+        approver = [("approver_id", "=", self.env.uid)]
+        if self.env.user.has_group("insurance_broker.group_broker_head"):
+            # no approver set: any head of sales decides
+            approver = ["|", ("approver_id", "=", self.env.uid), ("approver_id", "=", False)]
+        open_complaints = [
+            *company_domain,
+            ("state", "in", self.env["insurance.complaint"]._open_states()),
+        ]
+        if own:
+            open_complaints.append(("user_id", "in", user_ids))
+        open_deals = [
+            *company_domain,
+            ("type", "=", "opportunity"),
+            ("stage_id.is_won", "=", False),
+            *self._deal_scope_domain(user_ids),
+        ]
+        nps_from = today - relativedelta(days=NPS_DAYS - 1)
+        nps = [*company_domain, ("date", ">=", nps_from), ("date", "<=", today)]
+        if own:
+            nps.append(("user_id", "in", user_ids))
+        loss_from = today - relativedelta(months=LOSS_RATIO_MONTHS)
+        return {
+            "approvals_to_decide": (
+                "insurance.discount.approval",
+                [*pending, ("requested_by_id", "!=", self.env.uid), *approver],
+            ),
+            "approvals_pending": (
+                "insurance.discount.approval",
+                pending + ([("requested_by_id", "in", user_ids)] if own else []),
+            ),
+            "complaints_open": ("insurance.complaint", open_complaints),
+            "complaints_overdue": (
+                "insurance.complaint",
+                [*open_complaints, ("date_deadline", "<", today)],
+            ),
+            "blocked_deals": ("crm.lead", [*open_deals, ("compliance_complete", "=", False)]),
+            "nps": ("insurance.nps.response", nps),
+            # policies running during the last 12 months, as the toxic-client rule
+            "loss_ratio": (
+                "insurance.loss.ratio.report",
+                [*company_domain, ("date_end", ">=", loss_from)]
+                + ([("seller_id", "in", user_ids)] if own else []),
+            ),
+            "_open_deals": ("crm.lead", open_deals),
+        }
+
+    @api.model
+    def _control(self, today, company, user_ids):
+        """The control cards' figures: a handful of counts and aggregates; a
+        card the user may not open (no access to its model) is None."""
+        domains = self._control_domains(today, company, user_ids)
+        result = {}
+        for key in ("approvals_to_decide", "approvals_pending", "complaints_open",
+                    "complaints_overdue"):  # fmt: skip
+            model, domain = domains[key]
+            result[key] = self.env[model].search_count(domain)
+        result["blocked_deals"] = self._control_blocked_deals(domains["_open_deals"][1])
+        result["toxic_clients"] = len(self._control_toxic_client_ids(company, user_ids))
+        result["nps"] = self._control_nps(domains["nps"][1])
+        Report = self.env["insurance.loss.ratio.report"]
+        result["loss_ratio"] = (
+            self._control_loss_ratio(domains["loss_ratio"][1])
+            if user_ids is None and Report.has_access("read")
+            else None
+        )
+        return result
+
+    @api.model
+    def _control_blocked_deals(self, open_deal_domain):
+        """Open deals the compliance checklist keeps from being won: the
+        checklist is evaluated once for the whole batch of open deals of the
+        scope (not through the field's search, which reads every open deal)."""
+        Lead = self.env["crm.lead"]
+        leads = Lead.search(open_deal_domain)
+        missing = Lead._compliance_missing_by_lead_for(leads)
+        return sum(1 for lead in leads if missing.get(lead))
+
+    @api.model
+    def _control_toxic_client_ids(self, company, user_ids):
+        """Toxic clients we sold a policy to in this company (a manager: the
+        clients of the policies they sold)."""
+        scope = SQL("")
+        if user_ids is not None:
+            scope = SQL("AND p.seller_id IN %s", tuple(user_ids))
+        # EXISTS per toxic client (a few): index look-ups instead of a join
+        # over every policy
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT client.id
+                  FROM res_partner client
+                 WHERE client.is_toxic
+                   AND EXISTS (SELECT 1
+                                 FROM res_partner contact
+                                 JOIN insurance_policy p ON p.partner_id = contact.id
+                                WHERE contact.commercial_partner_id = client.id
+                                  AND p.company_id = %s %s)
+                """,
+                company.id,
+                scope,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _control_nps(self, domain):
+        """NPS = % promoters − % detractors of the answers, and their number."""
+        counts = dict(
+            self.env["insurance.nps.response"]._read_group(domain, ["category"], ["__count"])
+        )
+        answers = sum(counts.values())
+        promoters, detractors = counts.get("promoter", 0), counts.get("detractor", 0)
+        return {
+            "value": round(100.0 * (promoters - detractors) / answers, 1) if answers else None,
+            "answers": answers,
+            "promoters": promoters,
+            "detractors": detractors,
+        }
+
+    @api.model
+    def _control_loss_ratio(self, domain):
+        """Claims paid / earned premium of the loss ratio report (its own
+        definition of the earned premium and of a group's ratio)."""
+        Report = self.env["insurance.loss.ratio.report"]
+        [(paid, earned)] = Report._read_group(domain, [], ["claims_paid:sum", "earned_premium:sum"])
+        return {
+            "ratio": Report._loss_ratio(paid, earned),
+            "claims_paid": round(paid or 0.0, 2),
+            "earned_premium": round(earned or 0.0, 2),
+        }
+
+    @api.model
+    def action_open_control(self, card, date=None):
+        """The list behind a control card, filtered as the card counts."""
+        today = fields.Date.to_date(date) if date else fields.Date.context_today(self)
+        company = self.env.company
+        user_ids = self._scope_user_ids()
+        domains = self._control_domains(today, company, user_ids)
+        xml_ids = {
+            "approvals_to_decide": "insurance_broker.insurance_discount_approval_action",
+            "approvals_pending": "insurance_broker.insurance_discount_approval_action",
+            "complaints_open": "insurance_broker.insurance_complaint_action",
+            "complaints_overdue": "insurance_broker.insurance_complaint_action",
+            "blocked_deals": "crm.crm_lead_action_pipeline",
+            "toxic_clients": "contacts.action_contacts",
+            "nps": "insurance_broker.insurance_nps_response_action_analysis",
+            "loss_ratio": "insurance_reports.insurance_loss_ratio_report_action",
+        }
+        if card not in xml_ids:
+            raise UserError(_("Unknown control card: %(card)s", card=card))
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_ids[card])
+        if card == "toxic_clients":
+            domain = [("id", "in", self._control_toxic_client_ids(company, user_ids))]
+        else:
+            domain = domains[card][1]
+        if card in ("blocked_deals", "toxic_clients"):
+            # a list first (kanban on a phone: the web client switches itself)
+            action["views"] = sorted(action["views"], key=lambda view: view[1] != "list")
+        action["domain"] = domain
+        # the card's domain is the filter: no default filter of the menu on top
+        action["context"] = {"create": False}
+        action["target"] = "current"
+        return action
 
     # ------------------------------------------------------------
     # Daily check

@@ -15,3 +15,5 @@ from . import test_analytics_products
 from . import test_analytics_teams_plans
 from . import test_analytics_data_quality
 from . import test_analytics_browser
+from . import test_kpi_control
+from . import test_discount_approval_tour

@@ -89,6 +89,83 @@ export class InsuranceKpiDashboard extends Component {
         this.action.doAction("insurance_reports.insurance_register_line_action");
     }
 
+    /** A control card opens the records it counts (the domain comes from the server). */
+    async openControl(card) {
+        const action = await this.orm.call("insurance.kpi.dashboard", "action_open_control", [card]);
+        await this.action.doAction(action);
+    }
+
+    formatNps(value) {
+        if (value === null || value === undefined) {
+            return "—";
+        }
+        return `${value > 0 ? "+" : ""}${formatFloat(value, { digits: [false, 1] })}`;
+    }
+
+    get controlCards() {
+        const control = this.state.data.control;
+        const own = this.state.data.scope === "own";
+        const cards = [
+            {
+                key: "approvals_to_decide",
+                label: _t("Discounts waiting for your decision"),
+                value: control.approvals_to_decide,
+                alert: control.approvals_to_decide > 0,
+            },
+            {
+                key: "approvals_pending",
+                label: own ? _t("Your discount requests pending") : _t("Discount approvals pending"),
+                value: control.approvals_pending,
+            },
+            {
+                key: "complaints_open",
+                label: own ? _t("Open complaints about you") : _t("Open complaints"),
+                value: control.complaints_open,
+            },
+            {
+                key: "complaints_overdue",
+                label: _t("Overdue complaints"),
+                value: control.complaints_overdue,
+                alert: control.complaints_overdue > 0,
+            },
+            {
+                key: "blocked_deals",
+                label: _t("Open deals blocked by compliance"),
+                value: control.blocked_deals,
+                alert: control.blocked_deals > 0,
+            },
+            {
+                key: "toxic_clients",
+                label: own ? _t("Your toxic clients") : _t("Toxic clients"),
+                value: control.toxic_clients,
+                alert: control.toxic_clients > 0,
+            },
+            {
+                key: "nps",
+                label: _t("NPS, last 90 days"),
+                value: this.formatNps(control.nps.value),
+                note: _t("%(answers)s answers: %(promoters)s promoters, %(detractors)s detractors", {
+                    answers: control.nps.answers,
+                    promoters: control.nps.promoters,
+                    detractors: control.nps.detractors,
+                }),
+                alert: control.nps.value !== null && control.nps.value < 0,
+            },
+        ];
+        if (control.loss_ratio) {
+            cards.push({
+                key: "loss_ratio",
+                label: _t("Loss ratio, last 12 months"),
+                value: `${formatFloat(control.loss_ratio.ratio, { digits: [false, 1] })}%`,
+                note: _t("Claims paid %(paid)s of earned premium %(earned)s", {
+                    paid: this.format(control.loss_ratio.claims_paid),
+                    earned: this.format(control.loss_ratio.earned_premium),
+                }),
+            });
+        }
+        return cards;
+    }
+
     openAnalytics(xmlId) {
         this.action.doAction(xmlId);
     }
