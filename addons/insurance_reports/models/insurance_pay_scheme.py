@@ -35,8 +35,7 @@ class InsurancePayScheme(models.Model):
         string="Issuer Share (%)",
         digits=(5, 2),
         tracking=True,
-        help="Share of the commission after discount paid to the employee who issued the "
-        "policy.",
+        help="Share of the commission after discount paid to the employee who issued the policy.",
     )
     fee_per_issued_policy = fields.Monetary(
         string="Fee per Issued Policy",

@@ -209,21 +209,14 @@ class InsuranceClaimImport(models.TransientModel):
 
     @api.model
     def _file_error_message(self, code):
-        messages = {
-            "empty": _("The file is empty: choose the claims file saved from Excel."),
-            "xls": _(
-                "This is an old Excel file (.xls). Open it in Excel and save it as "
-                "«Книга Excel (.xlsx)» or as CSV, then import it again."
-            ),
-            "not_spreadsheet": _(
-                "This file is not a spreadsheet: import an Excel workbook (.xlsx) or a CSV file."
-            ),
-            "encoding": _(
-                "The file is not in UTF-8 or Windows-1251 encoding and its text cannot "
-                "be read. Save it from Excel as «CSV UTF-8» or as an .xlsx workbook."
-            ),
-        }
-        return messages.get(code, _("The file cannot be read as a table of claims."))
+        """What is wrong with the file as a table of claims. Problems of the file
+        format (old .xls, not a spreadsheet, unknown encoding) are the shared
+        reader's, told as the register import tells them."""
+        if code == "empty":
+            return _("The file is empty: choose the claims file saved from Excel.")
+        if code in ("xls", "not_spreadsheet", "encoding"):
+            return self.env["insurance.policy.import"]._register_error_message(code)
+        return _("The file cannot be read as a table of claims.")
 
     @api.model
     def _header_fields(self, row):
